@@ -1,0 +1,51 @@
+// One build script for every bundle: the extension host code, the CLI, the corpus worker and the
+// sidebar script. `--watch` rebuilds on change, `--production` minifies and drops source maps.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const node = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // `vscode` is provided by the extension host at run time.
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+if (fs.existsSync('src/extension/corpusWorker.ts')) {
+  builds.push({ ...node, entryPoints: ['src/extension/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' });
+}
+if (fs.existsSync('src/webview/main.ts')) {
+  builds.push({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    tsconfig: 'src/webview/tsconfig.json',
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: build time, cached-load time, paragraph query latency and peak RSS of the
+ * engine on a large JSONL corpus, next to plain MiniSearch (default options, raw paragraph as
+ * the query) measured in the same run. Each side runs in its own child process so peak RSS is
+ * its own. The last line of output is JSON.
+ *
+ *   npm run bench -- [--corpus FILE] [--cases FILE] [--naive-queries N]
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import MiniSearch from 'minisearch';
+import { plainTextOf } from '../src/core/draft/plain';
+import type { DraftFormat } from '../src/core/draft/types';
+import { Library } from '../src/core/library';
+import { rankText } from '../src/core/rank/rank';
+
+const arg = (name: string, fallback?: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const root = path.resolve(__dirname, '..');
+const corpus = path.resolve(arg('--corpus', path.join(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz'))!);
+const casesFile = path.resolve(arg('--cases', path.join(root, '..', 'shared', 'eval', 'cases.jsonl'))!);
+const naiveQueries = Number(arg('--naive-queries', '25'));
+
+interface Query {
+  text: string;
+  format: DraftFormat;
+}
+
+function loadQueries(): Query[] {
+  if (fs.existsSync(casesFile)) {
+    return fs
+      .readFileSync(casesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Query);
+  }
+  // Without the benchmark cases, the example drafts' paragraphs stand in.
+  return ['paper.tex', 'paper.md'].flatMap((f) => {
+    const text = fs.readFileSync(path.join(root, 'examples', f), 'utf8');
+    return text.split(/\n\s*\n/).map((p) => ({ text: p, format: (f.endsWith('.tex') ? 'latex' : 'markdown') as DraftFormat }));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function latency(times: number[]) {
+  const s = [...times].sort((a, b) => a - b);
+  const r = (x: number) => Number(x.toFixed(2));
+  return { queries: s.length, p50Ms: r(percentile(s, 50)), p95Ms: r(percentile(s, 95)), maxMs: r(s[s.length - 1]) };
+}
+
+const ms = (t0: number) => Math.round(performance.now() - t0);
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function engine() {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-'));
+  const sources = [{ file: corpus, role: 'corpus' as const }];
+  try {
+    let t0 = performance.now();
+    const built = await Library.open({ sources });
+    const buildMs = ms(t0);
+    await built.save(cacheDir);
+    t0 = performance.now();
+    const cached = await Library.open({ sources, cacheDir });
+    const cachedLoadMs = ms(t0);
+    if (!cached.fromCache) throw new Error('the cache was not used');
+    const times: number[] = [];
+    for (const q of loadQueries()) {
+      const t = performance.now();
+      rankText(cached.index, plainTextOf(q.text, q.format), { limit: 10 });
+      times.push(performance.now() - t);
+    }
+    return { papers: cached.size, buildMs, cachedLoadMs, query: latency(times), peakRssMb: peakRssMb() };
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function naive() {
+  let t0 = performance.now();
+  const docs = zlib
+    .gunzipSync(fs.readFileSync(corpus))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const r = JSON.parse(line);
+      return { id: r.id, title: r.title, abstract: r.abstract ?? '' };
+    });
+  const search = new MiniSearch({ fields: ['title', 'abstract'] });
+  search.addAll(docs);
+  const buildMs = ms(t0);
+  const json = JSON.stringify(search);
+  t0 = performance.now();
+  const loaded = MiniSearch.loadJSON(json, { fields: ['title', 'abstract'] });
+  const cachedLoadMs = ms(t0);
+  const times: number[] = [];
+  for (const q of loadQueries().slice(0, naiveQueries)) {
+    const t = performance.now();
+    loaded.search(q.text).slice(0, 10);
+    times.push(performance.now() - t);
+  }
+  return { papers: loaded.documentCount, buildMs, cachedLoadMs, query: latency(times), peakRssMb: peakRssMb() };
+}
+
+async function main() {
+  const mode = process.argv[2];
+  if (mode === '--child-engine' || mode === '--child-naive') {
+    const result = mode === '--child-engine' ? await engine() : await naive();
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  if (!fs.existsSync(corpus)) {
+    console.error(`bench: ${corpus}: corpus not found (pass --corpus FILE)`);
+    process.exit(2);
+  }
+  const run = (child: string) => {
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, child, ...process.argv.slice(2)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (r.status !== 0) throw new Error(`${child} exited ${r.status}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  };
+  console.error(`corpus: ${corpus}`);
+  console.error('engine…');
+  const ours = run('--child-engine');
+  console.error(JSON.stringify(ours));
+  console.error(`plain MiniSearch (first ${naiveQueries} queries)…`);
+  const plain = run('--child-naive');
+  console.error(JSON.stringify(plain));
+  console.log(JSON.stringify({ corpus: path.basename(corpus), node: process.version, engine: ours, plainMiniSearch: plain }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

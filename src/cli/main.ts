@@ -1,0 +1,215 @@
+/** `related-work`: the engine of the extension, on files, for terminals and scripts. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { resolveDraft } from '../core/draft/include';
+import { plainTextOf } from '../core/draft/plain';
+import type { DraftFormat } from '../core/draft/types';
+import { Library, type SourceSpec } from '../core/library';
+import { rankParagraph, rankText } from '../core/rank/rank';
+import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
+import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
+
+export const USAGE = `Usage: related-work <command> [options]
+
+Commands:
+  suggest DRAFT          papers to cite, paragraph by paragraph (LaTeX or Markdown)
+  search "QUERY"         papers matching free text
+  rank --queries Q.jsonl one JSON line of ranked papers per query line {"id","text","format"}
+  index [--rebuild]      build or refresh the cached index of the sources
+
+Sources (any command):
+  --bib FILE             a .bib or CSL-JSON bibliography (repeatable)
+  --corpus FILE          a JSON Lines corpus, gzip accepted (repeatable)
+  --no-default-corpus    leave out the bundled corpus
+  --cache-dir DIR        where indexes are cached (default $RELATED_WORK_CACHE or ~/.cache/related-work)
+  --no-cache             neither read nor write the cache
+
+Output:
+  --top N                results per paragraph / query (default 10; suggest: 5)
+  --json                 machine-readable output (suggest, search)
+
+Exit status: 0 ok; 1 results written but some input was bad (see stderr); 2 usage error.
+`;
+
+const defaultOutput = (): Output => ({
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+});
+
+/** Runs one command line; resolves to the exit status. */
+export async function main(argv: string[], io: Output = defaultOutput()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'suggest':
+        return await suggest(rest, io);
+      case 'search':
+        return await search(rest, io);
+      case 'rank':
+        return await rank(rest, io);
+      case 'index':
+        return await index(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`related-work: ${err.message} (see related-work --help)`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function openLibrary(
+  common: CommonOptions,
+  sources: SourceSpec[],
+  io: Output,
+  { progress = false, rebuild = false } = {},
+): Promise<Library> {
+  const tty = progress && process.stderr.isTTY;
+  const library = await Library.open({
+    sources,
+    cacheDir: common.cacheDir,
+    rebuild,
+    onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}…`) : undefined,
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  reportErrors(library.errors, io);
+  return library;
+}
+
+const statusOf = (library: Library, extraErrors = 0) => (library.errors.length + extraErrors > 0 ? 1 : 0);
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function suggest(argv: string[], io: Output): Promise<number> {
+  const { common, positionals } = parseCommand(argv, {}, 5);
+  if (common.help || positionals.length !== 1) throw new UsageError('suggest wants exactly one DRAFT file');
+  const root = path.resolve(positionals[0]);
+  const resolved = await resolveDraft(root, readText);
+  if (resolved.files.length === 0) {
+    io.err(`related-work: ${displayPath(root)}: cannot read the draft`);
+    return 2;
+  }
+  for (const missing of resolved.missing) io.err(`related-work: ${displayPath(missing)}: included file not found`);
+  const library = await openLibrary(common, sourcesOf(common, resolved.bibliographies), io);
+
+  const report = [];
+  for (const { path: file, text, draft } of resolved.files) {
+    for (const paragraph of draft.paragraphs) {
+      if (paragraph.text.split(/\s+/).length < 8) continue;
+      const line = text.slice(0, paragraph.start).split('\n').length;
+      const suggestions = rankParagraph(library.index, draft, paragraph, { limit: common.top });
+      report.push({ file, line, section: draft.sections[paragraph.section]?.title, paragraph, suggestions });
+    }
+  }
+  if (common.json) {
+    io.out(
+      JSON.stringify(
+        report.map((r) => ({
+          file: r.file,
+          line: r.line,
+          section: r.section ?? null,
+          text: r.paragraph.text,
+          suggestions: r.suggestions.map(suggestionJson),
+        })),
+        null,
+        2,
+      ),
+    );
+  } else {
+    const columns = io.columns ?? 100;
+    io.out(`${library.size.toLocaleString('en-US')} papers; ${report.length} paragraphs of ${displayPath(root)}\n`);
+    for (const r of report) {
+      const where = `${displayPath(r.file)}:${r.line}${r.section ? ` · ${r.section}` : ''}`;
+      io.out(`${where}\n  “${r.paragraph.text.slice(0, Math.max(20, columns - 6)).trimEnd()}…”`);
+      const lines = formatSuggestions(r.suggestions, columns);
+      io.out(lines.length ? lines.join('\n') : '     (no matching papers)');
+      io.out('');
+    }
+  }
+  return statusOf(library, resolved.missing.length);
+}
+
+async function search(argv: string[], io: Output): Promise<number> {
+  const { common, positionals } = parseCommand(argv, {});
+  if (common.help || positionals.length === 0) throw new UsageError('search wants a QUERY');
+  const library = await openLibrary(common, sourcesOf(common), io);
+  const suggestions = rankText(library.index, positionals.join(' '), { limit: common.top });
+  if (common.json) io.out(JSON.stringify(suggestions.map(suggestionJson), null, 2));
+  else io.out(suggestions.length ? formatSuggestions(suggestions, io.columns ?? 100).join('\n') : 'No matching papers.');
+  return statusOf(library);
+}
+
+const FORMATS: ReadonlySet<string> = new Set(['latex', 'markdown', 'text']);
+
+async function rank(argv: string[], io: Output): Promise<number> {
+  const { common, values } = parseCommand(argv, { queries: { type: 'string' } });
+  const queriesFile = values.queries as string | undefined;
+  if (common.help || !queriesFile) throw new UsageError('rank wants --queries FILE');
+  const text = await readText(queriesFile);
+  if (text === undefined) {
+    io.err(`related-work: ${displayPath(path.resolve(queriesFile))}: cannot read the queries file`);
+    return 2;
+  }
+  const library = await openLibrary(common, sourcesOf(common), io);
+  let bad = 0;
+  const out: string[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (!raw.trim()) return;
+    let query: { id?: unknown; text?: unknown; format?: unknown };
+    try {
+      query = JSON.parse(raw);
+    } catch (err) {
+      bad++;
+      io.err(`related-work: ${displayPath(queriesFile)}:${i + 1}: not JSON (${(err as Error).message})`);
+      return;
+    }
+    const format = (query.format ?? 'text') as string;
+    if (typeof query.text !== 'string' || query.id === undefined || !FORMATS.has(format)) {
+      bad++;
+      io.err(`related-work: ${displayPath(queriesFile)}:${i + 1}: want {"id", "text", "format": "latex"|"markdown"|"text"}`);
+      return;
+    }
+    const suggestions = rankText(library.index, plainTextOf(query.text, format as DraftFormat), { limit: common.top });
+    const results = suggestions.map((s) => ({
+      id: s.record.id,
+      key: s.record.key ?? null,
+      title: s.record.title,
+      score: Number(s.score.toFixed(4)),
+    }));
+    out.push(JSON.stringify({ id: query.id, results }));
+  });
+  if (out.length) io.out(out.join('\n'));
+  return statusOf(library, bad);
+}
+
+async function index(argv: string[], io: Output): Promise<number> {
+  const { common, values } = parseCommand(argv, { rebuild: { type: 'boolean' } });
+  if (common.help) throw new UsageError('index takes only source options');
+  if (!common.cacheDir) throw new UsageError('index needs a cache (drop --no-cache)');
+  const started = performance.now();
+  const library = await openLibrary(common, sourcesOf(common), io, { progress: true, rebuild: Boolean(values.rebuild) });
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  const count = library.size.toLocaleString('en-US');
+  io.out(
+    library.fromCache
+      ? `Index up to date: ${count} papers (loaded from the cache in ${secs} s)`
+      : `Indexed ${count} papers in ${secs} s; cached in ${displayPath(common.cacheDir)}`,
+  );
+  return statusOf(library);
+}

@@ -1,0 +1,66 @@
+/**
+ * Turns prose into a short weighted query. A paragraph has 100+ words; most are common and
+ * querying them all is both slow and worse (see DESIGN.md), so only the most discriminating
+ * terms are kept, weighted by how often the text repeats them.
+ */
+import { analyzeWithSurface } from '../text/analyze';
+import type { WeightedTerm } from '../index/paperIndex';
+
+/** What the query builder needs to know about the collection. */
+export interface TermStatistics {
+  /** Number of records containing the term. */
+  documentFrequency(term: string): number;
+  readonly size: number;
+}
+
+export interface QueryOptions {
+  /** How many terms to keep (default 25). */
+  maxTerms?: number;
+  /** Terms of low-weight context (section and draft titles), merged in at this weight. */
+  context?: string[];
+  contextWeight?: number;
+}
+
+export interface BuiltQuery {
+  terms: WeightedTerm[];
+  /** A readable word for each term, to show why a paper matched. */
+  surface: Map<string, string>;
+}
+
+export const DEFAULT_MAX_TERMS = 25;
+
+/**
+ * Picks the `maxTerms` highest-IDF terms of `text` (terms absent from the collection cannot
+ * match and are dropped), weighted 1 + log(tf) so repetition counts but does not dominate.
+ *
+ * @example buildQuery('Attention sinks in streaming LLMs', index).terms.map(t => t.term)
+ *          // ['sink', 'stream', 'llm', 'attent'] (most discriminating first)
+ */
+export function buildQuery(text: string, stats: TermStatistics, options: QueryOptions = {}): BuiltQuery {
+  const { terms, surface } = analyzeWithSurface(text);
+  const weights = new Map<string, number>();
+  for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + 1);
+  for (const [term, tf] of weights) weights.set(term, 1 + Math.log(tf));
+
+  const contextWeight = options.contextWeight ?? 0.3;
+  for (const line of options.context ?? []) {
+    const ctx = analyzeWithSurface(line);
+    for (const term of new Set(ctx.terms)) {
+      if (!weights.has(term)) {
+        weights.set(term, contextWeight);
+        surface.set(term, ctx.surface.get(term)!);
+      }
+    }
+  }
+
+  const n = stats.size;
+  const scored: { term: string; weight: number; idf: number }[] = [];
+  for (const [term, weight] of weights) {
+    const df = stats.documentFrequency(term);
+    if (df === 0) continue;
+    scored.push({ term, weight, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) });
+  }
+  scored.sort((a, b) => b.idf * b.weight - a.idf * a.weight || (a.term < b.term ? -1 : 1));
+  const kept = scored.slice(0, options.maxTerms ?? DEFAULT_MAX_TERMS);
+  return { terms: kept.map(({ term, weight }) => ({ term, weight })), surface };
+}

@@ -1,0 +1,82 @@
+/**
+ * Ranking: from a piece of a draft to papers worth citing there, each with the words that made
+ * it match and whether the draft already cites it or the user's bibliography holds it.
+ */
+import type { PaperRecord } from '../model';
+import type { PaperIndex } from '../index/paperIndex';
+import type { ParagraphInfo, ScannedDraft } from '../draft/types';
+import { buildQuery, type QueryOptions } from './query';
+
+export interface Suggestion {
+  record: PaperRecord;
+  score: number;
+  /** Draft words that matched this paper, most discriminating first ("why this paper"). */
+  matchedTerms: string[];
+  /** The draft already cites this paper (by its key). */
+  alreadyCited: boolean;
+  /** The paper is in the user's own .bib / CSL-JSON. */
+  inBibliography: boolean;
+}
+
+export interface RankOptions extends QueryOptions {
+  limit?: number;
+  /** Only consider records this accepts (e.g. only the user's bibliography). */
+  filter?: (record: PaperRecord) => boolean;
+  /** Keys cited in the draft, to flag (not hide) papers already cited. */
+  citedKeys?: ReadonlySet<string>;
+}
+
+export const DEFAULT_LIMIT = 10;
+
+/**
+ * Ranks the papers of `index` for a plain-text passage.
+ *
+ * @example rankText(index, 'streaming language models keep attention sinks', { limit: 5 })
+ */
+export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
+  const query = buildQuery(text, index, options);
+  const order = new Map(query.terms.map((t, i) => [t.term, i]));
+  const hits = index.searchTerms(query.terms, { limit: options.limit ?? DEFAULT_LIMIT, filter: options.filter });
+  const cited = options.citedKeys;
+  return hits.map(({ record, score, match }) => ({
+    record,
+    score,
+    matchedTerms: Object.keys(match)
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+      .map((term) => query.surface.get(term) ?? term),
+    alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
+    inBibliography: record.inBibliography,
+  }));
+}
+
+/** Keys the draft cites anywhere. */
+export function citedKeysOf(draft: ScannedDraft): Set<string> {
+  return new Set(draft.citations.filter((c) => !c.incomplete).map((c) => c.key));
+}
+
+/**
+ * Suggestions for one paragraph, with its section title and the draft's title as low-weight
+ * context: a short paragraph alone is often ambiguous.
+ */
+export function rankParagraph(
+  index: PaperIndex,
+  draft: ScannedDraft,
+  paragraph: ParagraphInfo,
+  options: RankOptions = {},
+): Suggestion[] {
+  const context: string[] = [];
+  const section = draft.sections[paragraph.section];
+  if (section) context.push(section.title);
+  if (draft.title) context.push(draft.title);
+  return rankText(index, paragraph.text, {
+    citedKeys: citedKeysOf(draft),
+    ...options,
+    context: [...context, ...(options.context ?? [])],
+  });
+}
+
+/** Suggestions for the whole draft: its title, abstract and every paragraph as one query. */
+export function rankDraft(index: PaperIndex, draft: ScannedDraft, options: RankOptions = {}): Suggestion[] {
+  const text = [draft.title, draft.abstract, ...draft.paragraphs.map((p) => p.text)].filter(Boolean).join('\n');
+  return rankText(index, text, { citedKeys: citedKeysOf(draft), ...options });
+}
