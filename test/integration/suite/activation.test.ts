@@ -1,0 +1,46 @@
+// Runs inside a real VS Code extension host (see test/integration/runTest.ts).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'related-work.related-work'; // publisher.name from package.json
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+suite('Activation', () => {
+  test('the fixture workspace is open', () => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.equal(folders.length, 1, 'one workspace folder');
+    assert.match(folders[0]!.uri.path, /\/test\/fixtures\/workspace$/);
+  });
+
+  test('activates when a LaTeX document is opened', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    let doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'paper.tex'));
+    await vscode.window.showTextDocument(doc);
+    if (doc.languageId !== 'latex') {
+      doc = await vscode.languages.setTextDocumentLanguage(doc, 'latex');
+    }
+    assert.equal(doc.languageId, 'latex');
+    // Wait for onLanguage:latex to activate it; never call ext.activate(), that would hide a broken activation event.
+    await waitFor(`${EXTENSION_ID} to activate`, () => ext.isActive);
+    assert.equal(ext.isActive, true);
+  });
+
+  test('the manifest is the one under test', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const pkg = ext.packageJSON as { name: string; publisher: string; main: string; activationEvents: string[] };
+    assert.equal(pkg.name, 'related-work');
+    assert.equal(pkg.publisher, 'related-work');
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.ok(pkg.activationEvents.includes('onLanguage:latex'));
+  });
+});
