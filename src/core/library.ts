@@ -40,8 +40,9 @@ function orderForMerge(specs: SourceSpec[]): number[] {
 
 export class Library {
   private constructor(
-    private readonly specs: SourceSpec[],
-    private readonly results: LoadResult[],
+    private specs: SourceSpec[],
+    private results: LoadResult[],
+    private mergeErrors: SourceError[],
     readonly index: PaperIndex,
     /** True when the index came from the cache instead of being built. */
     readonly fromCache: boolean,
@@ -56,8 +57,9 @@ export class Library {
       if (cached) {
         onProgress?.('loading cached index');
         const results = cached.sources.map((s) => s.result);
-        const index = PaperIndex.fromJSON(cached.index, merge(sources, results));
-        return new Library(sources, results, index, true);
+        const merged = merge(sources, results);
+        const index = PaperIndex.fromJSON(cached.index, merged.records);
+        return new Library(sources, results, merged.errors, index, true);
       }
     }
     const results: LoadResult[] = [];
@@ -65,17 +67,17 @@ export class Library {
       onProgress?.(`reading ${spec.file}`);
       results.push(await loadSource(spec));
     }
-    const records = merge(sources, results);
-    onProgress?.(`indexing ${records.length.toLocaleString('en-US')} papers`);
-    const index = PaperIndex.build(records);
-    const library = new Library(sources, results, index, false);
+    const merged = merge(sources, results);
+    onProgress?.(`indexing ${merged.records.length.toLocaleString('en-US')} papers`);
+    const index = PaperIndex.build(merged.records);
+    const library = new Library(sources, results, merged.errors, index, false);
     if (cacheDir && key) await library.save(cacheDir, key);
     return library;
   }
 
   /** Every located problem of every source. */
   get errors(): SourceError[] {
-    return this.results.flatMap((r) => r.errors);
+    return [...this.results.flatMap((r) => r.errors), ...this.mergeErrors];
   }
 
   get size(): number {
@@ -101,7 +103,29 @@ export class Library {
     const i = this.specs.findIndex((s) => s.file === file);
     if (i < 0) throw new Error(`${file}: not a source of this library`);
     this.results[i] = await loadSource(this.specs[i]);
-    return this.index.update(merge(this.specs, this.results));
+    const merged = merge(this.specs, this.results);
+    this.mergeErrors = merged.errors;
+    return this.index.update(merged.records);
+  }
+
+  /** The sources, in the order given. */
+  get sources(): readonly SourceSpec[] {
+    return this.specs;
+  }
+
+  /**
+   * Switches to another set of sources (the user opened a draft that names other .bib files):
+   * sources kept keep their records, new ones are read, and the index is updated in place.
+   */
+  async setSources(sources: SourceSpec[]): Promise<{ added: number; removed: number; replaced: number }> {
+    const previous = new Map(this.specs.map((s, i) => [`${s.role}\0${s.file}`, this.results[i]]));
+    const results: LoadResult[] = [];
+    for (const spec of sources) results.push(previous.get(`${spec.role}\0${spec.file}`) ?? (await loadSource(spec)));
+    this.specs = [...sources];
+    this.results = results;
+    const merged = merge(this.specs, this.results);
+    this.mergeErrors = merged.errors;
+    return this.index.update(merged.records);
   }
 
   /** Writes the index to the cache directory. */
@@ -115,6 +139,28 @@ export class Library {
   }
 }
 
-function merge(specs: SourceSpec[], results: LoadResult[]): PaperRecord[] {
-  return dedupeRecords(orderForMerge(specs).flatMap((i) => results[i].records));
+/**
+ * De-duplicated records of all sources. Records that are different works under one id (the same
+ * key in two .bib files) cannot both be cited: the first is kept and the other reported.
+ */
+function merge(specs: SourceSpec[], results: LoadResult[]): { records: PaperRecord[]; errors: SourceError[] } {
+  const records: PaperRecord[] = [];
+  const errors: SourceError[] = [];
+  const byId = new Map<string, PaperRecord>();
+  for (const record of dedupeRecords(orderForMerge(specs).flatMap((i) => results[i].records))) {
+    const first = byId.get(record.id);
+    if (!first) {
+      byId.set(record.id, record);
+      records.push(record);
+      continue;
+    }
+    const where = first.origin.line ? `${first.origin.file}:${first.origin.line}` : first.origin.file;
+    errors.push({
+      file: record.origin.file,
+      line: record.origin.line,
+      message: `"${record.id}" is already used by ${where}; this entry is ignored`,
+      severity: 'warning',
+    });
+  }
+  return { records, errors };
 }

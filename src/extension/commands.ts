@@ -1,0 +1,11 @@
+/** Command ids, mirroring `contributes.commands` in package.json. */
+export const Commands = {
+  findRelatedWork: 'relatedWork.findRelatedWork',
+  searchPapers: 'relatedWork.searchPapers',
+  insertCitation: 'relatedWork.insertCitation',
+  addToBibliography: 'relatedWork.addToBibliography',
+  rebuildIndex: 'relatedWork.rebuildIndex',
+  showOutput: 'relatedWork.showOutput',
+} as const;
+
+export const SIDEBAR_VIEW_ID = 'relatedWork.sidebar';

@@ -1,0 +1,59 @@
+/**
+ * What the extension's features may ask of the library. The index itself lives off the
+ * extension host thread (see libraryService.ts); every call here is asynchronous and cheap to
+ * make while the user types.
+ */
+import type { Event } from 'vscode';
+import type { SourceSpec } from '../../core/library';
+import type { PaperRecord, SourceError } from '../../core/model';
+import type { Suggestion } from '../../core/rank/rank';
+
+export type LibraryState = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LibraryStatus {
+  state: LibraryState;
+  /** Papers in the index (after de-duplication). */
+  papers: number;
+  /** Entries from the user's own bibliography files. */
+  bibliographyEntries: number;
+  /** Every located problem of the current sources (warnings included). */
+  errors: SourceError[];
+  fromCache: boolean;
+  /** What went wrong when state is 'error'. */
+  message?: string;
+}
+
+/** A ranking request: plain text (already scanned out of the draft) and how to rank it. */
+export interface RankRequest {
+  text: string;
+  /** Low-weight context: section title, draft title. */
+  context?: string[];
+  /** Keys the draft already cites (flagged, not hidden). */
+  citedKeys?: string[];
+  limit?: number;
+  /** Only the user's bibliography entries (for completion). */
+  onlyBibliography?: boolean;
+}
+
+export interface LibraryService {
+  readonly onDidChangeStatus: Event<LibraryStatus>;
+  readonly status: LibraryStatus;
+  /** Resolves once the first index is ready (or failed). */
+  whenReady(): Promise<void>;
+  rank(request: RankRequest): Promise<Suggestion[]>;
+  /** Free-text search (search box, QuickPick). */
+  search(query: string, limit?: number): Promise<Suggestion[]>;
+  /** Records by citation key (or id), in order; undefined for unknown keys. */
+  lookup(keys: string[]): Promise<(PaperRecord | undefined)[]>;
+  /** All bibliography records (for completion), best first when a request is given. */
+  bibliography(request?: RankRequest): Promise<PaperRecord[]>;
+  /**
+   * Sets the sources (bibliographies of the active draft, corpus files, bundled corpus): new ones
+   * are read, dropped ones removed, unchanged ones kept — the index is updated, not rebuilt.
+   */
+  configure(sources: SourceSpec[]): Promise<void>;
+  /** Re-reads one source file that changed on disk. */
+  reloadFile(file: string): Promise<void>;
+  /** Drops the cache and builds anew. */
+  rebuild(): Promise<void>;
+}

@@ -1,0 +1,125 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Library, type SourceSpec } from '../../src/core/library';
+import { rankText } from '../../src/core/rank/rank';
+
+const BIB = `@inproceedings{xiao2024sinks,
+  title = {Efficient Streaming Language Models with Attention Sinks},
+  author = {Xiao, Guangxuan and Tian, Yuandong and Chen, Beidi and Han, Song and Lewis, Mike},
+  booktitle = {International Conference on Learning Representations},
+  year = {2024},
+  eprint = {2309.17453},
+  archivePrefix = {arXiv}
+}
+`;
+const CORPUS = [
+  { id: 'arxiv-sinks', title: 'Efficient Streaming Language Models with Attention Sinks', abstract: 'Window attention fails beyond the cache size; attention sinks fix it.', authors: ['Guangxuan Xiao'], year: 2024, venue: 'ICLR', bibkey: 'xiao-etal-2024-efficient' },
+  { id: 'P16-1162', title: 'Neural Machine Translation of Rare Words with Subword Units', abstract: 'Byte pair encoding for open-vocabulary translation.', authors: ['Rico Sennrich', 'Barry Haddow', 'Alexandra Birch'], year: 2016, venue: 'ACL', bibkey: 'sennrich-etal-2016-neural' },
+].map((r) => JSON.stringify(r)).join('\n');
+
+describe('Library.open', () => {
+  let dir: string;
+  let sources: SourceSpec[];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-library-'));
+    fs.writeFileSync(path.join(dir, 'refs.bib'), BIB);
+    fs.writeFileSync(path.join(dir, 'corpus.jsonl'), CORPUS);
+    sources = [
+      { file: path.join(dir, 'corpus.jsonl'), role: 'corpus' },
+      { file: path.join(dir, 'refs.bib'), role: 'bibliography' },
+    ];
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('merges a corpus paper with the same work in the .bib, keeping the user key and the abstract', async () => {
+    const library = await Library.open({ sources });
+    assert.equal(library.size, 2);
+    const merged = library.index.get('xiao2024sinks');
+    assert.ok(merged, 'the merged record has the user key as id');
+    assert.equal(merged.key, 'xiao2024sinks');
+    assert.equal(merged.inBibliography, true);
+    assert.match(merged.abstract ?? '', /attention sinks fix it/);
+    assert.deepEqual(library.errors, []);
+  });
+
+  it('reports a key used twice across .bib files once, with both places, and keeps the first', async () => {
+    fs.writeFileSync(path.join(dir, 'other.bib'), `\n\n@article{xiao2024sinks, title={A Different Paper Entirely About Parsing}, year={2020}}\n`);
+    const library = await Library.open({ sources: [...sources, { file: path.join(dir, 'other.bib'), role: 'bibliography' }] });
+    assert.equal(library.errors.length, 1);
+    assert.equal(library.errors[0].file, path.join(dir, 'other.bib'));
+    assert.equal(library.errors[0].line, 3);
+    assert.match(library.errors[0].message, /"xiao2024sinks" is already used by .*refs\.bib:1/);
+    assert.equal(library.errors[0].severity, 'warning');
+    assert.equal(library.index.get('xiao2024sinks')!.title, 'Efficient Streaming Language Models with Attention Sinks');
+  });
+
+  it('loads from the cache when no source changed, and rebuilds when one did', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const first = await Library.open({ sources, cacheDir });
+    assert.equal(first.fromCache, false);
+    const second = await Library.open({ sources, cacheDir });
+    assert.equal(second.fromCache, true);
+    assert.deepEqual(
+      rankText(second.index, 'subword units').map((s) => s.record.id),
+      rankText(first.index, 'subword units').map((s) => s.record.id),
+    );
+    fs.appendFileSync(path.join(dir, 'refs.bib'), '@misc{new2025, title={Byte Latent Transformer}}\n');
+    const third = await Library.open({ sources, cacheDir });
+    assert.equal(third.fromCache, false);
+    assert.ok(third.index.get('new2025'));
+  });
+
+  it('reports a missing source and still loads the others', async () => {
+    const library = await Library.open({ sources: [...sources, { file: path.join(dir, 'nope.bib'), role: 'bibliography' }] });
+    assert.equal(library.size, 2);
+    assert.equal(library.errors.length, 1);
+    assert.equal(library.errors[0].file, path.join(dir, 'nope.bib'));
+  });
+});
+
+describe('Library#reload', () => {
+  it('re-indexes only the changed source', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-library-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'refs.bib'), BIB);
+      fs.writeFileSync(path.join(dir, 'corpus.jsonl'), CORPUS);
+      const bib = path.join(dir, 'refs.bib');
+      const library = await Library.open({ sources: [{ file: path.join(dir, 'corpus.jsonl'), role: 'corpus' }, { file: bib, role: 'bibliography' }] });
+      const untouched = library.index.get('P16-1162');
+      fs.appendFileSync(bib, '@misc{blt2024, title={Byte Latent Transformer: Patches Scale Better Than Tokens}}\n');
+      const stats = await library.reload(bib);
+      assert.equal(stats.added, 1);
+      assert.equal(stats.removed, 0);
+      assert.equal(library.index.get('P16-1162'), untouched, 'records of other sources are not re-indexed');
+      assert.equal(rankText(library.index, 'latent patches')[0].record.id, 'blt2024');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Library#setSources', () => {
+  it('reads only new sources, drops removed ones and keeps the rest as they were', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-library-'));
+    try {
+      const corpus = path.join(dir, 'corpus.jsonl');
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(corpus, CORPUS);
+      fs.writeFileSync(bib, BIB);
+      const library = await Library.open({ sources: [{ file: corpus, role: 'corpus' }] });
+      const kept = library.index.get('P16-1162');
+      let stats = await library.setSources([{ file: corpus, role: 'corpus' }, { file: bib, role: 'bibliography' }]);
+      assert.equal(library.index.get('P16-1162'), kept);
+      assert.equal(library.index.get('xiao2024sinks')?.inBibliography, true, 'the corpus copy merged into the .bib entry');
+      assert.equal(library.index.get('arxiv-sinks'), undefined);
+      assert.deepEqual(stats, { added: 1, removed: 1, replaced: 0 });
+      stats = await library.setSources([{ file: corpus, role: 'corpus' }]);
+      assert.ok(library.index.get('arxiv-sinks'), 'the corpus record is back once the .bib is gone');
+      assert.equal(library.size, 2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
