@@ -5,6 +5,7 @@ import { resolveDraft } from '../core/draft/include';
 import { plainTextOf } from '../core/draft/plain';
 import type { DraftFormat } from '../core/draft/types';
 import { Library, type SourceSpec } from '../core/library';
+import { isWarning } from '../core/model';
 import { rankParagraph, rankText } from '../core/rank/rank';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
 import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
@@ -28,7 +29,8 @@ Output:
   --top N                results per paragraph / query (default 10; suggest: 5)
   --json                 machine-readable output (suggest, search)
 
-Exit status: 0 ok; 1 results written but some input was bad (see stderr); 2 usage error.
+Exit status: 0 ok (warnings may be printed); 1 results written but some input was bad
+(see stderr); 2 usage error or unreadable draft / queries file.
 `;
 
 const defaultOutput = (): Output => ({
@@ -86,7 +88,9 @@ async function openLibrary(
   return library;
 }
 
-const statusOf = (library: Library, extraErrors = 0) => (library.errors.length + extraErrors > 0 ? 1 : 0);
+/** 1 when some input was bad (warnings do not count), else 0. */
+const statusOf = (library: Library, extraErrors = 0) =>
+  library.errors.filter((e) => !isWarning(e)).length + extraErrors > 0 ? 1 : 0;
 
 async function readText(file: string): Promise<string | undefined> {
   try {

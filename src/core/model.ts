@@ -41,7 +41,15 @@ export interface SourceError {
   /** 1-based line, when the problem can be pinned to one. */
   line?: number;
   message: string;
+  /**
+   * 'warning' for input that is dubious but handled the way BibTeX itself would (a key defined
+   * twice: the first wins); anything else is an error. Default: 'error'.
+   */
+  severity?: 'error' | 'warning';
 }
+
+/** True when `e` is only a warning. */
+export const isWarning = (e: SourceError): boolean => e.severity === 'warning';
 
 /** What loading any source gives: the good records, and every located error for the rest. */
 export interface LoadResult {
@@ -49,7 +57,7 @@ export interface LoadResult {
   errors: SourceError[];
 }
 
-/** `file:line: message`, the form editors and terminals turn into links. */
+/** `file:line: message`, the form editors and terminals turn into links; warnings say so. */
 export function formatSourceError(e: SourceError): string {
-  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`;
+  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${isWarning(e) ? 'warning: ' : ''}${e.message}`;
 }

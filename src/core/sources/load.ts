@@ -1,0 +1,102 @@
+/**
+ * One entry point for every paper source on disk: picks the parser from the file's content and
+ * extension, and turns I/O failures into located errors instead of exceptions.
+ */
+import fs from 'node:fs';
+import type { LoadResult } from '../model';
+import { parseBibtex } from './bibtex';
+import { parseCslJson } from './csl';
+import { readJsonlFile, type CorpusKind } from './jsonl';
+
+export interface LoadOptions {
+  /** What a JSON Lines corpus is loaded as (its records' origin kind); default 'corpus'. */
+  kind?: CorpusKind;
+  /** Progress of a JSON Lines corpus: records read so far. */
+  onProgress?: (recordsSoFar: number) => void;
+}
+
+export type SourceFormat = 'bibtex' | 'csl' | 'jsonl';
+
+/**
+ * Loads a .bib / .biblatex (BibTeX), .json (CSL-JSON) or .jsonl / .ndjson / .gz (JSON Lines,
+ * gzip told by its magic bytes) file. Never rejects: a missing or unreadable file gives a
+ * LoadResult with one SourceError naming it.
+ * @example const { records, errors } = await loadSourceFile('refs.bib');
+ */
+export async function loadSourceFile(path: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  let head: Buffer;
+  try {
+    head = await readHead(path, 4096);
+  } catch (e) {
+    return { records: [], errors: [{ file: path, message: ioMessage(e) }] };
+  }
+  const format = detectFormat(path, head);
+  if (format === 'jsonl') return readJsonlFile(path, opts.kind ?? 'corpus', opts.onProgress);
+  let text: string;
+  try {
+    text = await fs.promises.readFile(path, 'utf8');
+  } catch (e) {
+    return { records: [], errors: [{ file: path, message: ioMessage(e) }] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return format === 'csl' ? parseCslJson(text, path) : parseBibtex(text, path);
+}
+
+/**
+ * The parser for a file: gzip magic bytes -> JSON Lines; else the extension; else the content
+ * (`@type{` -> BibTeX, `[` -> CSL-JSON, `{` -> JSON Lines). A `.json` file holding one object
+ * per line is JSON Lines.
+ */
+export function detectFormat(path: string, head: Buffer): SourceFormat {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'jsonl';
+  const name = path.toLowerCase();
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  if (/\.(?:bib|biblatex|bibtex)$/.test(name)) return 'bibtex';
+  if (/\.(?:jsonl|ndjson)(?:\.gz)?$|\.gz$/.test(name)) return 'jsonl';
+  if (name.endsWith('.json')) return looksLikeJsonLines(text) ? 'jsonl' : 'csl';
+  const start = text.trimStart();
+  if (start.startsWith('[')) return 'csl';
+  if (start.startsWith('{')) return looksLikeJsonLines(text) ? 'jsonl' : 'csl';
+  return 'bibtex';
+}
+
+/** `{...}\n{...}`: the first line is a whole object and another object starts on the next line. */
+function looksLikeJsonLines(text: string): boolean {
+  const start = text.trimStart();
+  if (!start.startsWith('{')) return false;
+  const nl = start.indexOf('\n');
+  if (nl < 0) return false;
+  try {
+    JSON.parse(start.slice(0, nl));
+  } catch {
+    return false;
+  }
+  return start.slice(nl + 1).trimStart().startsWith('{');
+}
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'cannot read file: no such file';
+    case 'EISDIR':
+      return 'cannot read file: it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file: permission denied';
+    default:
+      return `cannot read file: ${err?.message ?? String(e)}`;
+  }
+}
