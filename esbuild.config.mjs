@@ -42,6 +42,15 @@ if (fs.existsSync('src/webview/main.ts')) {
   });
 }
 
+// The sidebar uses VS Code's icon font; ship its two files beside the webview bundle.
+function copyCodicons() {
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    fs.copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+  }
+}
+copyCodicons();
+
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
