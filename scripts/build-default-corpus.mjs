@@ -10,10 +10,8 @@
 //
 // Each line: {id, title, abstract, authors, year, venue, url, doi, bibkey}, the corpus format of
 // acl-anthology.jsonl.gz. The listing gives no authors, year, URL, DOI or arXiv id, so authors is
-// [] and year/url/doi are null: nothing is made up. id is `hf:<slug of the title>`; bibkey is
-// made by the same rule as makeCitationKey (src/core/cite/bibtexEntry.ts), which with no author
-// and no year gives `anonnd<first title word>`; test/unit/scripts/defaultCorpus.test.ts checks
-// that the two agree.
+// [] and year/url/doi/bibkey are null: nothing is made up. id is `hf:<slug of the title>`. A
+// citation key is made (makeCitationKey) when the user cites one of these papers.
 //
 // Fails (exit 1, `build-default-corpus: file:line: ...`) when the text is not chrome followed by
 // title / abstract pairs, and when the number of papers differs from the one expected for a
@@ -129,52 +127,16 @@ export function slug(title) {
     .replace(/^-+|-+$/g, '');
 }
 
-// The key rule of makeCitationKey (src/core/cite/bibtexEntry.ts) for records without author and
-// year. Keep KEY_STOPWORDS in step with that file; the test compares the two.
-const KEY_STOPWORDS = new Set([
-  'a', 'an', 'the', 'on', 'of', 'in', 'into', 'onto', 'to', 'towards', 'toward', 'for', 'from',
-  'with', 'without', 'within', 'at', 'by', 'via', 'as', 'about', 'and', 'or', 'but', 'nor',
-  'is', 'are', 'was', 'were', 'be', 'do', 'does', 'did', 'how', 'what', 'why', 'when', 'where',
-  'which', 'who', 'whether',
-]);
-
-function keyTitleWord(title) {
-  const words = title
-    .split(/\s+/)
-    .map((w) => w.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ''))
-    .filter((w) => w.length > 0);
-  return words.find((w) => !KEY_STOPWORDS.has(w)) ?? words[0] ?? 'untitled';
-}
-
-function letterSuffix(n) {
-  let s = '';
-  while (n > 0) {
-    n--;
-    s = String.fromCharCode(97 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  }
-  return s;
-}
-
-function makeKey(title, existing) {
-  const base = `anonnd${keyTitleWord(title)}`;
-  if (!existing.has(base)) return base;
-  for (let n = 1; ; n++) if (!existing.has(base + letterSuffix(n))) return base + letterSuffix(n);
-}
-
 /** The corpus lines for a listing's text. */
 export function buildCorpus(text, file) {
   const papers = parseListing(text, file);
   const ids = new Map();
-  const keys = new Set();
   return papers.map((p) => {
     const id = `hf:${slug(p.title)}`;
     if (id === 'hf:') fail(file, p.line, `title ${JSON.stringify(p.title)} gives an empty id`);
     if (ids.has(id)) fail(file, p.line, `title ${JSON.stringify(p.title)} gives the id ${id} of the paper at line ${ids.get(id)}`);
     ids.set(id, p.line);
-    const bibkey = makeKey(p.title, keys);
-    keys.add(bibkey);
-    return { id, title: p.title, abstract: p.abstract, authors: [], year: null, venue: VENUE, url: null, doi: null, bibkey };
+    return { id, title: p.title, abstract: p.abstract, authors: [], year: null, venue: VENUE, url: null, doi: null, bibkey: null };
   });
 }
 

@@ -119,8 +119,9 @@ function keyTitleWord(title: string): string {
  * result to `existingKeys`: callers generating several keys add each one themselves.
  *
  * Parts: the first author's last name with its particles ("van Noord" gives "vannoord"),
- * ASCII-folded and reduced to [a-z0-9]; `anon` when there is no author or the name has no Latin
- * letters or digits. The year; `nd` ("no date") when unknown. The title word, see `keyTitleWord`.
+ * ASCII-folded and reduced to [a-z0-9]. The year, left out when unknown. The title word, see
+ * `keyTitleWord`. Without a usable author name (none, or no Latin letters or digits) the key is
+ * `firstwordYEAR`, e.g. `zeroshot` or `title2020`: readable, and never starting with a digit.
  */
 export function makeCitationKey(record: Pick<PaperRecord, 'authors' | 'year' | 'title'>, existingKeys: ReadonlySet<string>): string {
   const first = record.authors[0];
@@ -129,8 +130,9 @@ export function makeCitationKey(record: Pick<PaperRecord, 'authors' | 'year' | '
     const parts = splitName(first);
     name = keyPart(parts.von + parts.last);
   }
-  const year = record.year !== undefined && Number.isFinite(record.year) ? String(record.year) : 'nd';
-  const base = `${name || 'anon'}${year}${keyTitleWord(record.title)}`;
+  const year = record.year !== undefined && Number.isFinite(record.year) ? String(record.year) : '';
+  const word = keyTitleWord(record.title);
+  const base = name ? `${name}${year}${word}` : `${word}${year}`;
   if (!existingKeys.has(base)) return base;
   for (let n = 1; ; n++) {
     const candidate = base + letterSuffix(n);
