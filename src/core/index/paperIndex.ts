@@ -2,14 +2,14 @@
  * The searchable collection of papers: MiniSearch over analysed records, plus the document
  * frequencies the query builder needs to pick discriminating terms.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type { AsPlainObject, SearchResult } from 'minisearch';
+import { BulkMiniSearch } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
 import {
   analyzeRecord,
   defaultSearchOptions,
   INDEX_FORMAT_VERSION,
   miniSearchOptions,
-  SEARCH_FIELDS,
   type AnalyzedDocument,
   type SearchField,
 } from './fields';
@@ -36,7 +36,6 @@ export interface SerializedIndex {
   /** [record id, MiniSearch document id] */
   docIds: [string, number][];
   nextDocId: number;
-  documentFrequency: [string, number][];
   miniSearch: unknown;
 }
 
@@ -48,14 +47,13 @@ export interface SearchTermsOptions {
 }
 
 export class PaperIndex {
-  private readonly search: MiniSearch<AnalyzedDocument>;
+  private readonly search: BulkMiniSearch<AnalyzedDocument>;
   private readonly byDocId = new Map<number, PaperRecord>();
   private readonly docIdOf = new Map<string, number>();
-  private readonly df = new Map<string, number>();
   private nextDocId = 0;
 
-  private constructor(search?: MiniSearch<AnalyzedDocument>) {
-    this.search = search ?? new MiniSearch(miniSearchOptions());
+  private constructor(search?: BulkMiniSearch<AnalyzedDocument>) {
+    this.search = search ?? new BulkMiniSearch(miniSearchOptions());
   }
 
   /** An index over `records` (their ids must be unique; de-duplicate first). */
@@ -78,7 +76,7 @@ export class PaperIndex {
     if (byId.size !== data.docIds.length) {
       throw new Error(`index holds ${data.docIds.length} records, sources give ${byId.size}`);
     }
-    const search = MiniSearch.loadJS(data.miniSearch as never, miniSearchOptions());
+    const search = BulkMiniSearch.loadBulk(data.miniSearch as AsPlainObject, miniSearchOptions());
     const index = new PaperIndex(search);
     for (const [id, docId] of data.docIds) {
       const record = byId.get(id);
@@ -86,7 +84,6 @@ export class PaperIndex {
       index.byDocId.set(docId, record);
       index.docIdOf.set(id, docId);
     }
-    for (const [term, n] of data.documentFrequency) index.df.set(term, n);
     index.nextDocId = data.nextDocId;
     return index;
   }
@@ -96,7 +93,6 @@ export class PaperIndex {
       version: INDEX_FORMAT_VERSION,
       docIds: [...this.docIdOf],
       nextDocId: this.nextDocId,
-      documentFrequency: [...this.df],
       miniSearch: this.search.toJSON(),
     };
   }
@@ -114,9 +110,9 @@ export class PaperIndex {
     yield* this.byDocId.values();
   }
 
-  /** Number of records containing `term` in any field. */
+  /** Number of records containing `term` (in the field where it is most common). */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.search.fieldDocumentFrequency(term);
   }
 
   /** Inverse document frequency (BM25 form, never negative). */
@@ -126,25 +122,31 @@ export class PaperIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** Adds many records at once (the bulk path: see BulkMiniSearch). */
   addAll(records: Iterable<PaperRecord>): void {
-    for (const record of records) this.add(record);
+    const docs: AnalyzedDocument[] = [];
+    for (const record of records) {
+      if (this.docIdOf.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
+      const docId = this.nextDocId++;
+      const doc = analyzeRecord(record, docId);
+      docs.push(doc);
+      this.byDocId.set(docId, record);
+      this.docIdOf.set(record.id, docId);
+    }
+    this.search.addAllBulk(docs);
   }
 
   add(record: PaperRecord): void {
     if (this.docIdOf.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
     const docId = this.nextDocId++;
-    const doc = analyzeRecord(record, docId);
-    this.search.add(doc);
+    this.search.add(analyzeRecord(record, docId));
     this.byDocId.set(docId, record);
     this.docIdOf.set(record.id, docId);
-    this.countTerms(doc, +1);
   }
 
   remove(id: string): boolean {
     const docId = this.docIdOf.get(id);
     if (docId === undefined) return false;
-    const record = this.byDocId.get(docId)!;
-    this.countTerms(analyzeRecord(record, docId), -1);
     // discard: O(1) now, the postings are cleaned lazily by MiniSearch's vacuuming.
     this.search.discard(docId);
     this.byDocId.delete(docId);
@@ -204,19 +206,5 @@ export class PaperIndex {
       score: r.score,
       match: r.match,
     }));
-  }
-
-  private countTerms(doc: AnalyzedDocument, delta: 1 | -1): void {
-    const seen = new Set<string>();
-    for (const field of SEARCH_FIELDS) {
-      const text = doc[field];
-      if (!text) continue;
-      for (const term of text.split(' ')) seen.add(term);
-    }
-    for (const term of seen) {
-      const n = (this.df.get(term) ?? 0) + delta;
-      if (n > 0) this.df.set(term, n);
-      else this.df.delete(term);
-    }
   }
 }
