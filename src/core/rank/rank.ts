@@ -75,8 +75,46 @@ export function rankParagraph(
   });
 }
 
-/** Suggestions for the whole draft: its title, abstract and every paragraph as one query. */
+/** Reciprocal-rank-fusion constant: how fast a lower rank in one passage stops counting. */
+const RRF_K = 60;
+
+/**
+ * Ranks for several passages at once. A whole draft covers several topics, and one query of its
+ * rarest terms would favour one of them; so each passage is ranked on its own, and papers come
+ * in the order of their best rank in any passage (every passage's best paper first), ties broken
+ * by reciprocal-rank fusion (papers good for many passages first). Scores are the fused scores,
+ * made non-increasing so they read as relevance in that order.
+ */
+export function rankPassages(index: PaperIndex, passages: string[], options: RankOptions = {}): Suggestion[] {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const fused = new Map<string, { suggestion: Suggestion; best: number; score: number; terms: Set<string> }>();
+  for (const passage of passages) {
+    if (!passage.trim()) continue;
+    rankText(index, passage, { ...options, limit: Math.max(limit, 20) }).forEach((s, rank) => {
+      let entry = fused.get(s.record.id);
+      if (!entry) fused.set(s.record.id, (entry = { suggestion: s, best: rank, score: 0, terms: new Set() }));
+      entry.best = Math.min(entry.best, rank);
+      entry.score += 1 / (RRF_K + rank + 1);
+      for (const t of s.matchedTerms) entry.terms.add(t);
+    });
+  }
+  let previous = Infinity;
+  return [...fused.values()]
+    .sort((a, b) => a.best - b.best || b.score - a.score || (a.suggestion.record.id < b.suggestion.record.id ? -1 : 1))
+    .slice(0, limit)
+    .map(({ suggestion, score, terms }) => {
+      previous = Math.min(previous, score);
+      return { ...suggestion, score: previous, matchedTerms: [...terms] };
+    });
+}
+
+/** The passages of a whole draft: title with abstract, then every paragraph. */
+export function draftPassages(draft: ScannedDraft): string[] {
+  const head = [draft.title, draft.abstract].filter(Boolean).join('\n');
+  return [head, ...draft.paragraphs.map((p) => p.text)].filter((t) => t.trim());
+}
+
+/** Suggestions for the whole draft: every paragraph ranked, the rankings fused. */
 export function rankDraft(index: PaperIndex, draft: ScannedDraft, options: RankOptions = {}): Suggestion[] {
-  const text = [draft.title, draft.abstract, ...draft.paragraphs.map((p) => p.text)].filter(Boolean).join('\n');
-  return rankText(index, text, { citedKeys: citedKeysOf(draft), ...options });
+  return rankPassages(index, draftPassages(draft), { citedKeys: citedKeysOf(draft), ...options });
 }

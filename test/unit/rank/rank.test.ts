@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
-import { rankText } from '../../../src/core/rank/rank';
+import { rankPassages, rankText } from '../../../src/core/rank/rank';
 import { paper } from '../helpers';
 
 const index = () =>
@@ -39,5 +39,21 @@ describe('rankText', () => {
     const text = 'tokens attention vision subword';
     assert.equal(rankText(index(), text, { limit: 1 }).length, 1);
     assert.deepEqual(rankText(index(), text, { filter: (r) => r.inBibliography }).map((s) => s.record.id), ['sinks']);
+  });
+});
+
+describe('rankPassages', () => {
+  it('puts the best paper of each passage near the top, where one merged query favours one topic', () => {
+    const passages = [
+      'Streaming deployment breaks window attention unless the first tokens are kept as attention sinks in the cache.',
+      'Vision transformers waste compute on visual tokens; pruning them speeds up inference.',
+    ];
+    const top2 = rankPassages(index(), passages, { limit: 2 }).map((s) => s.record.id);
+    assert.deepEqual(new Set(top2), new Set(['sinks', 'prune']));
+  });
+  it('merges the matched words of all passages and skips empty ones', () => {
+    const [first] = rankPassages(index(), ['attention sinks', '  ', 'streaming sinks'], { limit: 1 });
+    assert.equal(first.record.id, 'sinks');
+    assert.ok(first.matchedTerms.includes('attention') && first.matchedTerms.includes('streaming'), first.matchedTerms.join());
   });
 });
