@@ -7,6 +7,9 @@ import type { Event } from 'vscode';
 import type { SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
+import type { SourceSummary } from './workerProtocol';
+
+export type { SourceSummary } from './workerProtocol';
 
 export type LibraryState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -21,11 +24,18 @@ export interface LibraryStatus {
   fromCache: boolean;
   /** What went wrong when state is 'error'. */
   message?: string;
+  /** Each source in use with what it gave in the last load (empty before the first load). */
+  sources?: SourceSummary[];
 }
 
 /** A ranking request: plain text (already scanned out of the draft) and how to rank it. */
 export interface RankRequest {
   text: string;
+  /**
+   * For a whole draft: the passages (paragraphs) to rank one by one and fuse; `text` is then
+   * only a description. See core `rankPassages`.
+   */
+  passages?: string[];
   /** Low-weight context: section title, draft title. */
   context?: string[];
   /** Keys the draft already cites (flagged, not hidden). */
@@ -33,6 +43,18 @@ export interface RankRequest {
   limit?: number;
   /** Only the user's bibliography entries (for completion). */
   onlyBibliography?: boolean;
+  /**
+   * Requests of one caller that may supersede each other (e.g. 'sidebar'): a request of this
+   * channel still waiting for the worker when a newer one of the same channel arrives is dropped,
+   * and its promise rejects with a SupersededError (test with `isSuperseded`, and ignore it).
+   * Without a channel, every request is answered.
+   */
+  channel?: string;
+}
+
+/** True for the rejection of a request superseded by a newer one of the same channel: ignore it. */
+export function isSuperseded(err: unknown): boolean {
+  return err instanceof Error && err.name === 'SupersededError';
 }
 
 export interface LibraryService {
@@ -42,7 +64,7 @@ export interface LibraryService {
   whenReady(): Promise<void>;
   rank(request: RankRequest): Promise<Suggestion[]>;
   /** Free-text search (search box, QuickPick). */
-  search(query: string, limit?: number): Promise<Suggestion[]>;
+  search(query: string, limit?: number, options?: { channel?: string }): Promise<Suggestion[]>;
   /** Records by citation key (or id), in order; undefined for unknown keys. */
   lookup(keys: string[]): Promise<(PaperRecord | undefined)[]>;
   /** All bibliography records (for completion), best first when a request is given. */

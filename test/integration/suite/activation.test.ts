@@ -34,6 +34,14 @@ suite('Activation', () => {
     assert.equal(ext.isActive, true);
   });
 
+  test('activate() returns the services, and registers the library commands', async () => {
+    const ext = vscode.extensions.getExtension<{ library?: { whenReady(): Promise<void> }; drafts?: unknown }>(EXTENSION_ID);
+    assert.ok(ext?.isActive);
+    assert.ok(ext.exports.library && ext.exports.drafts, 'exports { library, drafts }');
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['relatedWork.rebuildIndex', 'relatedWork.showOutput']) assert.ok(commands.includes(id), `${id} is registered`);
+  });
+
   test('the manifest is the one under test', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);

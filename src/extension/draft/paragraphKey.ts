@@ -1,0 +1,15 @@
+/**
+ * What identifies "the paragraph at the cursor" for change notifications (no `vscode`; unit-tested):
+ * the document, the paragraph's text and its section. Not its offsets: typing in an earlier
+ * paragraph shifts them without changing what should be suggested here.
+ */
+import type { ParagraphInfo, ScannedDraft } from '../../core/draft/types';
+
+export function paragraphKey(
+  active: { uri: string; paragraph: ParagraphInfo | undefined; draft: ScannedDraft } | undefined,
+): string {
+  if (!active) return 'none';
+  const { uri, paragraph, draft } = active;
+  if (!paragraph) return `${uri}\0outside`;
+  return `${uri}\0${draft.sections[paragraph.section]?.title ?? ''}\0${paragraph.text}`;
+}

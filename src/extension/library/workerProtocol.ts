@@ -1,0 +1,83 @@
+/**
+ * Messages between the extension host (libraryService.ts / workerClient.ts) and the indexing
+ * worker (corpusWorker.ts): one request union, one response union. Everything crosses the thread
+ * boundary by structured clone, so only plain data goes in here (no functions, no class instances).
+ * No `vscode` import: the worker bundle must not pull it in.
+ */
+import type { SourceRole, SourceSpec } from '../../core/library';
+import type { PaperRecord, SourceError } from '../../core/model';
+import type { Suggestion } from '../../core/rank/rank';
+
+/** The part of `RankRequest` (types.ts) the worker needs; kept here so the worker never sees `vscode` types. */
+export interface WorkerRankRequest {
+  text: string;
+  passages?: string[];
+  context?: string[];
+  citedKeys?: string[];
+  limit?: number;
+  onlyBibliography?: boolean;
+}
+
+/** What one source gave in the last load. */
+export interface SourceSummary {
+  file: string;
+  role: SourceRole;
+  /** Records read from the file (before de-duplication). */
+  records: number;
+  /** Located problems of this file (warnings included). */
+  errors: number;
+  /** True when the file was read in this load (false: from the cache, or kept unchanged). */
+  read: boolean;
+  /** Time spent reading it, when known (Library.setSources does not report per-file times). */
+  ms?: number;
+}
+
+/** The state of the library after a load operation (configure / reload). */
+export interface LoadSummary {
+  /** 'open': a full open (cache or build); 'update': sources switched in place; 'reload': one file re-read. */
+  kind: 'open' | 'update' | 'reload';
+  papers: number;
+  bibliographyEntries: number;
+  errors: SourceError[];
+  fromCache: boolean;
+  sources: SourceSummary[];
+  /** The file re-read, for 'reload'. */
+  file?: string;
+  /** Index changes of an 'update' / 'reload'. */
+  changes?: { added: number; removed: number; replaced: number };
+  /** Wall time of the whole operation in the worker. */
+  ms: number;
+}
+
+/** Every method of the worker: its parameters and its result. */
+export interface WorkerMethods {
+  /** Opens the library (first call, after a crash, or with `rebuild`), else switches sources in place. */
+  configure: { params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean }; result: LoadSummary };
+  /** Re-reads one source; a file that is not (or no longer) a source is ignored. */
+  reload: { params: { file: string }; result: LoadSummary | undefined };
+  rank: { params: WorkerRankRequest; result: Suggestion[] };
+  search: { params: { query: string; limit?: number }; result: Suggestion[] };
+  /** By citation key, else by record id; `null` for unknown keys (structured clone keeps holes as undefined anyway). */
+  lookup: { params: { keys: string[] }; result: (PaperRecord | null)[] };
+  /** Bibliography records: ranked by the request when given, the rest after in title order. */
+  bibliography: { params: { request?: WorkerRankRequest }; result: PaperRecord[] };
+}
+
+export type WorkerMethod = keyof WorkerMethods;
+export type ParamsOf<M extends WorkerMethod> = WorkerMethods[M]['params'];
+export type ResultOf<M extends WorkerMethod> = WorkerMethods[M]['result'];
+
+/**
+ * Host → worker. A request with a `channel` supersedes any request of the same channel that is
+ * still waiting in the worker's queue (the waiting one is answered with `superseded`).
+ */
+export type WorkerRequest = {
+  [M in WorkerMethod]: { kind: 'request'; id: number; method: M; params: ParamsOf<M>; channel?: string };
+}[WorkerMethod];
+
+/** Worker → host. */
+export type WorkerResponse =
+  | { [M in WorkerMethod]: { kind: 'result'; id: number; method: M; result: ResultOf<M> } }[WorkerMethod]
+  | { kind: 'error'; id: number; message: string; stack?: string }
+  | { kind: 'superseded'; id: number }
+  | { kind: 'progress'; id: number; message: string };

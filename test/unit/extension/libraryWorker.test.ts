@@ -1,0 +1,143 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SourceSpec } from '../../../src/core/library';
+import { LibraryWorker } from '../../../src/extension/library/libraryWorker';
+
+const BIB = `@article{zeta2020,
+  title = {Zeta Functions for Citation Graphs},
+  author = {Zed, Zoe},
+  year = {2020}
+}
+
+@inproceedings{alpha2021,
+  title = {Attention Sinks in Streaming Language Models},
+  author = {Alpha, Ann},
+  year = {2021}
+}
+
+@article{broken,
+  title = {Unclosed {brace,
+  year = {2019},
+}
+
+@misc{mid2022,
+  title = {Middle Earth Retrieval Benchmarks},
+  author = {Mid, Max},
+  year = {2022}
+}
+`;
+const CORPUS = [
+  { id: 'P16-1162', title: 'Neural Machine Translation of Rare Words with Subword Units', authors: ['Rico Sennrich'], year: 2016, bibkey: 'sennrich-etal-2016-neural' },
+  { id: 'W99-0001', title: 'Streaming Attention for Language Models Revisited in Depth', authors: ['Some One'], year: 1999 },
+].map((r) => JSON.stringify(r)).join('\n');
+
+describe('LibraryWorker', () => {
+  let dir: string;
+  let sources: SourceSpec[];
+  let worker: LibraryWorker;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-worker-'));
+    fs.writeFileSync(path.join(dir, 'refs.bib'), BIB);
+    fs.writeFileSync(path.join(dir, 'corpus.jsonl'), CORPUS);
+    sources = [
+      { file: path.join(dir, 'refs.bib'), role: 'bibliography' },
+      { file: path.join(dir, 'corpus.jsonl'), role: 'corpus' },
+    ];
+    worker = new LibraryWorker();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe('configure', () => {
+    it('opens: counts, per-source records and errors, progress, keeps the good entries around a bad one', async () => {
+      const progress: string[] = [];
+      const s = await worker.handle('configure', { sources }, (m) => progress.push(m));
+      assert.equal(s.kind, 'open');
+      assert.equal(s.papers, 5);
+      assert.equal(s.bibliographyEntries, 3);
+      assert.equal(s.errors.length, 1);
+      assert.equal(s.errors[0].line, 14); // the unclosed title field of the entry at line 13
+      assert.deepEqual(s.sources.map((x) => [path.basename(x.file), x.records, x.errors, x.read]), [
+        ['refs.bib', 3, 1, true],
+        ['corpus.jsonl', 2, 0, true],
+      ]);
+      assert.ok(s.sources.every((x) => typeof x.ms === 'number'));
+      assert.ok(progress.some((m) => m.startsWith('reading ')));
+    });
+
+    it('a second call switches sources in place, reading only the new ones', async () => {
+      await worker.handle('configure', { sources: sources.slice(0, 1) });
+      const s = await worker.handle('configure', { sources });
+      assert.equal(s.kind, 'update');
+      assert.deepEqual(s.changes, { added: 2, removed: 0, replaced: 0 });
+      assert.deepEqual(s.sources.map((x) => x.read), [false, true]);
+    });
+
+    it('rebuild opens anew, and from the cache the second time', async () => {
+      const cacheDir = path.join(dir, 'cache');
+      assert.equal((await worker.handle('configure', { sources, cacheDir })).fromCache, false);
+      const again = new LibraryWorker();
+      assert.equal((await again.handle('configure', { sources, cacheDir })).fromCache, true);
+      assert.equal((await again.handle('configure', { sources, cacheDir, rebuild: true })).fromCache, false);
+    });
+  });
+
+  describe('save', () => {
+    it('caches an index changed in place, so the next open of those sources is a cache hit', async () => {
+      const cacheDir = path.join(dir, 'cache');
+      await worker.handle('configure', { sources: sources.slice(0, 1), cacheDir });
+      assert.equal(worker.needsSave, false, 'open caches by itself');
+      await worker.handle('configure', { sources, cacheDir });
+      assert.equal(worker.needsSave, true);
+      assert.equal(typeof (await worker.save()), 'number');
+      assert.equal(worker.needsSave, false);
+      assert.equal(await worker.save(), undefined);
+      const next = await new LibraryWorker().handle('configure', { sources, cacheDir });
+      assert.equal(next.fromCache, true);
+      assert.equal(next.papers, 5);
+    });
+  });
+
+  describe('reload', () => {
+    it('re-reads one file; ignores a file that is not a source', async () => {
+      await worker.handle('configure', { sources });
+      fs.appendFileSync(sources[0].file, '\n@article{new2024, title = {A Brand New Entry on Something}, year = {2024}}\n');
+      const s = await worker.handle('reload', { file: sources[0].file });
+      assert.equal(s?.kind, 'reload');
+      assert.equal(s?.changes?.added, 1);
+      assert.ok((await worker.handle('lookup', { keys: ['new2024'] }))[0]);
+      assert.equal(await worker.handle('reload', { file: path.join(dir, 'other.bib') }), undefined);
+    });
+  });
+
+  describe('lookup', () => {
+    it('finds by citation key, then by id; null for unknown keys; [] of nulls before configure', async () => {
+      assert.deepEqual(await worker.handle('lookup', { keys: ['alpha2021'] }), [null]);
+      await worker.handle('configure', { sources });
+      const found = await worker.handle('lookup', { keys: ['sennrich-etal-2016-neural', 'W99-0001', 'alpha2021', 'broken', 'nope'] });
+      assert.deepEqual(found.map((r) => r?.id ?? null), ['P16-1162', 'W99-0001', 'alpha2021', null, null]);
+    });
+  });
+
+  describe('rank / search', () => {
+    it('ranks, flags cited keys, and restricts to the bibliography on request', async () => {
+      await worker.handle('configure', { sources });
+      const all = await worker.handle('rank', { text: 'streaming attention language models', citedKeys: ['alpha2021'] });
+      assert.ok(all.length >= 2);
+      assert.equal(all.find((s) => s.record.id === 'alpha2021')?.alreadyCited, true);
+      const bib = await worker.handle('rank', { text: 'streaming attention language models', onlyBibliography: true });
+      assert.ok(bib.every((s) => s.inBibliography));
+      assert.ok((await worker.handle('search', { query: 'subword units', limit: 1 }))[0].record.id === 'P16-1162');
+    });
+  });
+
+  describe('bibliography', () => {
+    it('in title order without a request; ranked first, then the rest in title order, with one', async () => {
+      await worker.handle('configure', { sources });
+      assert.deepEqual((await worker.handle('bibliography', {})).map((r) => r.id), ['alpha2021', 'mid2022', 'zeta2020']);
+      const ranked = await worker.handle('bibliography', { request: { text: 'citation graphs zeta' } });
+      assert.deepEqual(ranked.map((r) => r.id), ['zeta2020', 'alpha2021', 'mid2022']);
+    });
+  });
+});
