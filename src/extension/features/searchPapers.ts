@@ -1,0 +1,158 @@
+/**
+ * Related Work: Search Papers… — a QuickPick over the library with live, ranked results.
+ * Enter inserts a citation into the last active draft editor; item buttons open the paper or
+ * copy its BibTeX.
+ */
+import * as vscode from 'vscode';
+import type { PaperRecord } from '../../core/model';
+import type { Suggestion } from '../../core/rank/rank';
+import { copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
+import { Commands } from '../commands';
+import type { FeatureDeps } from '../features';
+import { isSuperseded } from '../library/types';
+import { linkHost, shortAuthors } from '../sidebar/format';
+
+const DEBOUNCE_MS = 150;
+const DETAIL_CHARS = 200;
+const CHANNEL = 'searchPapers';
+
+interface PaperItem extends vscode.QuickPickItem {
+  record: PaperRecord;
+}
+
+const INSERT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert citation' };
+const OPEN: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open paper' };
+const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
+
+export function registerSearchPapers(deps: FeatureDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.searchPapers, (initial?: unknown) =>
+    searchPapers(deps, typeof initial === 'string' ? initial : ''),
+  );
+}
+
+/** "Xiao, Tian, … Lewis · 2024", with the .bib / cited marks first. */
+function describe(s: Suggestion): string {
+  const r = s.record;
+  const parts = [shortAuthors(r.authors), r.year ? String(r.year) : r.venue ?? ''].filter(Boolean);
+  const marks = [s.inBibliography ? '$(check) in .bib' : '', s.alreadyCited ? '$(quote) cited' : ''].filter(Boolean);
+  return [...marks, parts.join(' · ')].filter(Boolean).join('  ');
+}
+
+function excerpt(text: string | undefined): string | undefined {
+  const t = text?.replace(/\s+/g, ' ').trim();
+  if (!t) return undefined;
+  if (t.length <= DETAIL_CHARS) return t;
+  const cut = t.slice(0, DETAIL_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), DETAIL_CHARS - 30))}…`;
+}
+
+export function toItem(s: Suggestion): PaperItem {
+  const r = s.record;
+  return {
+    record: r,
+    label: r.title,
+    description: describe(s),
+    detail: excerpt(r.abstract),
+    // Our ranking decides what is shown; VS Code's label filter must not hide results.
+    alwaysShow: true,
+    buttons: linkHost(r) ? [INSERT, OPEN, COPY] : [INSERT, COPY],
+  };
+}
+
+async function searchPapers(deps: FeatureDeps, initial: string): Promise<void> {
+  // Remember the draft to cite into before the QuickPick takes the focus.
+  const editor = deps.drafts.activeEditor;
+  const qp = vscode.window.createQuickPick<PaperItem>();
+  qp.title = 'Search Papers';
+  qp.placeholder = 'Search by title, abstract, author or key; Enter inserts a citation';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.keepScrollPosition = true;
+  // Keep our ranking order instead of re-sorting by label matches. `sortByLabel` is proposed API
+  // (quickPickSortByLabel); VS Code 1.139 honours it and older hosts ignore an unknown property.
+  try {
+    (qp as unknown as { sortByLabel: boolean }).sortByLabel = false;
+  } catch {
+    /* not settable on this host */
+  }
+
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const disposables: vscode.Disposable[] = [];
+  const finished = new Promise<void>((resolve) => disposables.push(qp.onDidHide(() => resolve())));
+
+  const run = async (query: string) => {
+    const mine = ++seq;
+    const q = query.trim();
+    if (!q) {
+      qp.busy = false;
+      qp.items = [];
+      return;
+    }
+    qp.busy = true;
+    try {
+      await deps.library.whenReady();
+      const results = await deps.library.search(q, deps.settings().maxResults, { channel: CHANNEL });
+      if (mine !== seq) return; // a newer query is on its way
+      qp.items = results.map(toItem);
+    } catch (err) {
+      if (isSuperseded(err) || mine !== seq) return;
+      deps.output.appendLine(`[searchPapers] ${q}: ${err instanceof Error ? err.message : String(err)}`);
+      qp.items = [];
+      qp.placeholder = `Search failed: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      if (mine === seq) qp.busy = false;
+    }
+  };
+
+  disposables.push(
+    qp.onDidChangeValue((value) => {
+      clearTimeout(timer);
+      qp.busy = !!value.trim();
+      timer = setTimeout(() => void run(value), DEBOUNCE_MS);
+    }),
+    qp.onDidAccept(async () => {
+      const item = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (!item) return;
+      qp.hide();
+      await act(deps, 'insert', item.record, editor);
+    }),
+    qp.onDidTriggerItemButton(async ({ button, item }) => {
+      if (button === INSERT) {
+        qp.hide();
+        await act(deps, 'insert', item.record, editor);
+      } else if (button === OPEN) {
+        await act(deps, 'open', item.record, editor);
+      } else if (button === COPY) {
+        await act(deps, 'copy', item.record, editor);
+      }
+    }),
+  );
+
+  qp.value = initial;
+  qp.show();
+  if (initial) void run(initial);
+  try {
+    await finished;
+  } finally {
+    clearTimeout(timer);
+    seq++;
+    disposables.forEach((d) => d.dispose());
+    qp.dispose();
+  }
+}
+
+async function act(deps: FeatureDeps, what: 'insert' | 'open' | 'copy', record: PaperRecord, editor: vscode.TextEditor | undefined): Promise<void> {
+  try {
+    if (what === 'insert') await insertCitation(deps, record, editor);
+    else if (what === 'open') await openPaper(record);
+    else {
+      await copyBibtex(deps, record);
+      void vscode.window.setStatusBarMessage('$(check) BibTeX copied', 2500);
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    deps.output.appendLine(`[searchPapers] ${what} ${record.id}: ${message}`);
+    void vscode.window.showErrorMessage(`Related Work: ${message}`);
+  }
+}

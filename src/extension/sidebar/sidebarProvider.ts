@@ -1,0 +1,317 @@
+/**
+ * The Related Work sidebar: a webview view listing papers for the paragraph at the cursor, the
+ * last Find Related Work query or the search box. The extension side owns the state (what is
+ * shown, the records behind the cards) and sends the whole view model to the webview
+ * (src/webview/main.ts) on every change; the webview sends back searches and card actions.
+ */
+import * as vscode from 'vscode';
+import { isWarning, type PaperRecord } from '../../core/model';
+import type { Suggestion } from '../../core/rank/rank';
+import type { ContentDto, FromWebview, PaperAction, PaperDto, StatusDto, ToWebview, ViewModel } from '../../protocol';
+import { addToBibliography, copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
+import { SIDEBAR_VIEW_ID } from '../commands';
+import type { ActiveParagraph } from '../draft/types';
+import type { FeatureDeps } from '../features';
+import { isSuperseded, type LibraryStatus } from '../library/types';
+import { Disposable } from '../util/dispose';
+import { toPaperDtos } from './format';
+import { renderHtml, resourceRoots } from './html';
+import { draftQuery, paragraphQuery, searchQuery, type SidebarQuery } from './queries';
+
+/** What a query displayed: returned by `show()` (and by the Find Related Work command, for tests). */
+export interface DisplayedResults {
+  source: SidebarQuery['source'];
+  title: string;
+  suggestions: Suggestion[];
+  /** Set when the results could not be computed (the library failed). */
+  error?: string;
+}
+
+/** What other features may ask of the sidebar. */
+export interface SidebarPresenter {
+  /** Shows the results of `query` (they stay until the cursor moves to another paragraph) and resolves with them. */
+  show(query: SidebarQuery): Promise<DisplayedResults>;
+  /** Moves the keyboard focus to the search box of the view (if it is open). */
+  focusSearch(): void;
+}
+
+export type SidebarHandle = SidebarPresenter & vscode.Disposable;
+
+/** Registers the `relatedWork.sidebar` webview view. Hand the result to features that show results in it. */
+export function registerSidebar(deps: FeatureDeps): SidebarHandle {
+  return new SidebarController(deps);
+}
+
+/** Ranking slower than this shows the skeleton instead of keeping the previous list. */
+const LOADING_DELAY_MS = 250;
+const CHANNEL = 'sidebar';
+
+const OPEN_DRAFT: ContentDto = {
+  kind: 'empty',
+  message: 'Open a LaTeX or Markdown draft',
+  hint: 'Papers for the paragraph at your cursor appear here. You can also search the library with the box above.',
+};
+
+class SidebarController extends Disposable implements vscode.WebviewViewProvider, SidebarPresenter {
+  private view: vscode.WebviewView | undefined;
+  private content: ContentDto = OPEN_DRAFT;
+  private query: SidebarQuery | undefined;
+  /** The search box text; while non-empty, cursor moves do not replace the search results. */
+  private searchText = '';
+  /** Records behind the cards shown, by id (actions name papers by id). */
+  private records = new Map<string, PaperRecord>();
+  private revision = 0;
+  private seq = 0;
+  /** The cursor moved while the view was hidden: refresh when it shows again. */
+  private stale = true;
+
+  constructor(private readonly deps: FeatureDeps) {
+    super();
+    this._register(vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, this));
+    this._register(deps.library.onDidChangeStatus((s) => this.onStatus(s)));
+    this._register(deps.drafts.onDidChangeActiveParagraph((a) => this.onParagraph(a)));
+  }
+
+  // ---- WebviewViewProvider ------------------------------------------------------------------
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const extensionUri = this.deps.context.extensionUri;
+    view.webview.options = { enableScripts: true, localResourceRoots: resourceRoots(extensionUri) };
+    view.webview.html = renderHtml(view.webview, extensionUri, this.model());
+    const subs = [
+      view.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      view.onDidChangeVisibility(() => {
+        if (view.visible && this.stale && !this.searchText) void this.followCursor();
+      }),
+    ];
+    view.onDidDispose(() => {
+      subs.forEach((d) => d.dispose());
+      if (this.view === view) this.view = undefined;
+      this.stale = true;
+    });
+    if (!this.query || this.stale) void this.followCursor();
+  }
+
+  // ---- SidebarPresenter ---------------------------------------------------------------------
+
+  show(query: SidebarQuery): Promise<DisplayedResults> {
+    this.searchText = query.search ?? '';
+    return this.run(query, true);
+  }
+
+  focusSearch(): void {
+    this.post({ type: 'focusSearch' });
+  }
+
+  // ---- What to show -------------------------------------------------------------------------
+
+  private get limit(): number {
+    return this.deps.settings().maxResults;
+  }
+
+  private onParagraph(active: ActiveParagraph | undefined): void {
+    if (!this.view?.visible) {
+      this.stale = true;
+      return;
+    }
+    if (!this.searchText) void this.followCursor(active);
+  }
+
+  /** Shows papers for the paragraph at the cursor; for the whole draft when the cursor is outside prose. */
+  private async followCursor(active = this.deps.drafts.activeParagraph()): Promise<void> {
+    this.stale = false;
+    if (!active) {
+      this.seq++;
+      this.query = undefined;
+      this.records.clear();
+      this.setContent(OPEN_DRAFT);
+      return;
+    }
+    const q = paragraphQuery(active, this.limit) ?? draftQuery(active.snapshot, this.limit);
+    if (!q) {
+      this.seq++;
+      this.query = undefined;
+      this.setContent({ kind: 'empty', message: 'This draft has no text yet', hint: 'Write a paragraph, or search the library above.' });
+      return;
+    }
+    await this.run(q);
+  }
+
+  /**
+   * Computes and shows `q`. Superseded runs (a newer query started) leave the view alone; with
+   * `answer` (a command waits for the results) they still compute them, without a channel so the
+   * library does not drop them.
+   */
+  private async run(q: SidebarQuery, answer = false): Promise<DisplayedResults> {
+    const seq = ++this.seq;
+    this.query = q;
+    this.stale = false;
+    const result: DisplayedResults = { source: q.source, title: q.title, suggestions: [] };
+    const library = this.deps.library;
+
+    if (library.status.state !== 'ready') {
+      this.setContent({ kind: 'loading', title: q.title, source: q.source });
+      if (library.status.state !== 'error') {
+        await vscode.window.withProgress({ location: { viewId: SIDEBAR_VIEW_ID } }, () => library.whenReady());
+      }
+      if (seq !== this.seq && !answer) return result;
+      if (library.status.state === 'error') {
+        this.setContent({ kind: 'error', message: library.status.message ?? 'The paper index could not be built.' });
+        return { ...result, error: library.status.message ?? 'library error' };
+      }
+    }
+
+    // Keep the current list while a fast ranking runs; show the skeleton if it takes a while.
+    const slow = setTimeout(() => {
+      if (seq === this.seq) this.setContent({ kind: 'loading', title: q.title, source: q.source });
+    }, this.content.kind === 'results' ? LOADING_DELAY_MS : 0);
+    try {
+      const channel = answer ? undefined : CHANNEL;
+      const suggestions = q.search !== undefined
+        ? await library.search(q.search, this.limit, { channel })
+        : await library.rank({ ...q.request!, limit: q.request!.limit ?? this.limit, channel });
+      result.suggestions = suggestions;
+      if (seq !== this.seq) return result;
+      this.records = new Map(suggestions.map((s) => [s.record.id, s.record]));
+      this.setContent(suggestions.length
+        ? { kind: 'results', title: q.title, source: q.source, papers: toPaperDtos(suggestions) }
+        : {
+            kind: 'empty',
+            title: q.title,
+            source: q.source,
+            message: 'No matching papers',
+            hint: q.source === 'search' ? 'Try other words, or fewer of them.' : 'Try Find Related Work on a longer passage, or search the library above.',
+          });
+      return result;
+    } catch (err) {
+      if (isSuperseded(err)) return result;
+      const message = err instanceof Error ? err.message : String(err);
+      this.deps.output.appendLine(`[sidebar] ${q.title}: ${message}`);
+      if (seq === this.seq) this.setContent({ kind: 'error', message });
+      return { ...result, error: message };
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+
+  private onStatus(s: LibraryStatus): void {
+    if (s.state === 'error' && this.content.kind === 'results') {
+      // Keep the list (still correct for the old index); the footer tells what happened.
+      this.postModel();
+      return;
+    }
+    if (s.state === 'ready' && this.query && this.view?.visible) {
+      // The sources changed (a .bib was edited): badges and results may have too.
+      void this.run(this.query);
+      return;
+    }
+    if (s.state === 'ready' && this.query) this.stale = true;
+    this.postModel();
+  }
+
+  // ---- Messages -----------------------------------------------------------------------------
+
+  private onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        this.postModel();
+        break;
+      case 'search':
+        this.searchText = m.query.trim();
+        if (this.searchText) void this.run(searchQuery(this.searchText));
+        else void this.followCursor();
+        break;
+      case 'action':
+        void this.act(m.action, m.id);
+        break;
+      case 'retry':
+        void this.retry();
+        break;
+      case 'showLog':
+        this.deps.output.show(true);
+        break;
+    }
+  }
+
+  private async retry(): Promise<void> {
+    this.setContent({ kind: 'loading', title: this.query?.title ?? 'Rebuilding the index', source: this.query?.source });
+    try {
+      await this.deps.library.rebuild();
+    } catch (err) {
+      this.deps.output.appendLine(`[sidebar] rebuild failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.query) await this.run(this.query);
+    else await this.followCursor();
+  }
+
+  private async act(action: PaperAction, id: string): Promise<void> {
+    const record = this.records.get(id);
+    if (!record) return;
+    try {
+      switch (action) {
+        case 'insertCitation':
+          if (await insertCitation(this.deps, record, this.deps.drafts.activeEditor)) {
+            // Inserting also adds the paper to the bibliography when it was not there.
+            this.patch(id, { alreadyCited: true, inBibliography: true });
+          }
+          break;
+        case 'addToBibliography': {
+          const added = await addToBibliography(this.deps, record);
+          if (added) {
+            this.patch(id, { inBibliography: true });
+            this.post({ type: 'notice', text: `In your bibliography as ${added}` });
+          }
+          break;
+        }
+        case 'copyBibtex':
+          await copyBibtex(this.deps, record);
+          this.post({ type: 'notice', text: 'BibTeX copied to the clipboard' });
+          break;
+        case 'open':
+          await openPaper(record);
+          break;
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.deps.output.appendLine(`[sidebar] ${action} ${id}: ${message}`);
+      void vscode.window.showErrorMessage(`Related Work: ${message}`);
+    }
+  }
+
+  /** Updates one card in place (after an action) without re-ranking. */
+  private patch(id: string, change: Partial<PaperDto>): void {
+    if (this.content.kind !== 'results') return;
+    this.setContent({ ...this.content, papers: this.content.papers.map((p) => (p.id === id ? { ...p, ...change } : p)) });
+  }
+
+  // ---- Model --------------------------------------------------------------------------------
+
+  private setContent(content: ContentDto): void {
+    this.content = content;
+    this.postModel();
+  }
+
+  private status(): StatusDto {
+    const s = this.deps.library.status;
+    return {
+      state: s.state,
+      papers: s.papers,
+      bibliographyEntries: s.bibliographyEntries,
+      problems: s.errors.filter((e) => !isWarning(e)).length,
+      message: s.message,
+    };
+  }
+
+  private model(): ViewModel {
+    return { status: this.status(), content: this.content, query: this.searchText, revision: ++this.revision };
+  }
+
+  private postModel(): void {
+    if (this.view) this.post({ type: 'model', model: this.model() });
+  }
+
+  private post(message: ToWebview): void {
+    void this.view?.webview.postMessage(message);
+  }
+}

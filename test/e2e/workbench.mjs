@@ -1,0 +1,63 @@
+// Small page helpers for UI tests against the VS Code workbench (code-server in chromium):
+// the palette, Quick Open, Go to Line, the editor's text and the sidebar webview's frame.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Writes the fresh user settings (before the server starts, or live: the workbench watches the file). */
+export function writeUserSettings(userDataDir, settings) {
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** Runs a command from the palette (F1, type its title, Enter). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.waitFor({ state: 'visible' });
+  await page.keyboard.type(title);
+  await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput.waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const quickInput = page.locator('.quick-input-widget');
+  await quickInput.waitFor({ state: 'visible' });
+  await page.keyboard.type(name);
+  await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/** Puts the cursor at the start of a 1-based line (Ctrl+G). */
+export async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The text of the visible lines of the active editor (non-breaking spaces made plain). */
+export async function editorText(page) {
+  const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** The content frame of the (only) webview view: `iframe.webview.ready`, then its `#active-frame`. */
+export function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Polls `fn` until it returns a truthy value. */
+export async function until(what, fn, timeoutMs = 20_000) {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
