@@ -1,0 +1,118 @@
+/**
+ * Hovers over citation keys (`\cite{a, b}`, any cite command, optional arguments, keys across line
+ * breaks; pandoc `[@a; @b]` and `@a`): the paper's title, authors, year, venue, an abstract excerpt,
+ * its links and the `file:line` of its entry. An unknown key gets the papers that best match the
+ * paragraph instead.
+ */
+import * as vscode from 'vscode';
+import type { CitationRef, ScannedDraft } from '../../core/draft/types';
+import { paragraphAt, sectionOf } from '../../core/draft/scan';
+import { citedKeysOf } from '../../core/rank/rank';
+import type { PaperRecord } from '../../core/model';
+import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from '../actions/hoverText';
+import { waitForLibrary } from '../actions/ready';
+import type { FeatureDeps } from '../features';
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'latex' }, { language: 'markdown' }];
+/** How long a hover waits for a library that is still loading before saying so. */
+const READY_WAIT_MS = 1500;
+
+export function registerHover(deps: FeatureDeps): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(SELECTOR, {
+    provideHover: (document, position, token) => provideCitationHover(deps, document, position, token),
+  });
+}
+
+async function provideCitationHover(
+  deps: FeatureDeps,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  token: vscode.CancellationToken,
+): Promise<vscode.Hover | undefined> {
+  const snapshot = deps.drafts.get(document);
+  if (!snapshot || snapshot.version !== document.version) return undefined;
+  const offset = document.offsetAt(position);
+  const ref = citationAt(snapshot.draft.citations, snapshot.text, offset);
+  if (!ref) return undefined;
+  const range = new vscode.Range(document.positionAt(hoverStart(ref, snapshot.text)), document.positionAt(ref.end));
+
+  const ready = await waitForLibrary(deps.library, READY_WAIT_MS, token);
+  if (token.isCancellationRequested) return undefined;
+  const [record] = ready ? await deps.library.lookup([ref.key]) : [undefined];
+  if (token.isCancellationRequested) return undefined;
+  if (record) return new vscode.Hover(recordMarkdown(record), range);
+
+  const state = deps.library.status.state;
+  const suggestions = state === 'ready' ? await suggestionsFor(deps, snapshot.draft, offset, ref.key) : [];
+  if (token.isCancellationRequested) return undefined;
+  const md = new vscode.MarkdownString(
+    unknownKeyMarkdown(ref.key, suggestions, state === 'ready' ? 'ready' : state === 'error' ? 'error' : 'loading'),
+  );
+  return new vscode.Hover(md, range);
+}
+
+/** The citation whose key is under `offset` (for `@key`, the `@` counts as part of it). */
+function citationAt(citations: readonly CitationRef[], text: string, offset: number): CitationRef | undefined {
+  // Citations are in document order: a binary search would do, but a draft cites a few hundred keys.
+  return citations.find((c) => c.key !== '' && hoverStart(c, text) <= offset && offset < Math.max(c.end, c.start + 1));
+}
+
+/** Where the hover range starts: the `@` / `@{` of a pandoc key, else the key itself. */
+function hoverStart(ref: CitationRef, text: string): number {
+  if (ref.command !== '@') return ref.start;
+  if (text[ref.start - 1] === '@') return ref.start - 1;
+  if (text[ref.start - 1] === '{' && text[ref.start - 2] === '@') return ref.start - 2;
+  return ref.start;
+}
+
+/** Waits a little for a library that is loading; false when it is not ready after that. */
+
+/** Title and authors, the abstract, the links: three rows of the hover, with rules between them. */
+function recordMarkdown(record: PaperRecord): vscode.MarkdownString[] {
+  const source = sourceLink(record);
+  const { header, abstract, links } = paperMarkdownParts(record, { source });
+  const rows = [new vscode.MarkdownString(header)];
+  if (abstract) rows.push(new vscode.MarkdownString(abstract));
+  if (links) {
+    const md = new vscode.MarkdownString(links);
+    // Only the link to the entry runs a command, and only `vscode.open`.
+    md.isTrusted = source ? { enabledCommands: ['vscode.open'] } : false;
+    rows.push(md);
+  }
+  return rows;
+}
+
+/** `refs.bib:12` opening the entry, for records from the user's files (not the bundled corpus). */
+function sourceLink(record: PaperRecord): SourceLink | undefined {
+  const { kind, file, line } = record.origin;
+  if (kind === 'default' || kind === 'online' || !file) return undefined;
+  const uri = vscode.Uri.file(file);
+  const at = Math.max(0, (line ?? 1) - 1);
+  // A plain {start, end} object: vscode.open converts `selection` with Range.from, which reads
+  // `.start.line` (a serialized vscode.Range would be an array).
+  const selection = { start: { line: at, character: 0 }, end: { line: at, character: 0 } };
+  const args = encodeURIComponent(JSON.stringify([uri, { selection, preview: true }]));
+  const label = `${vscode.workspace.asRelativePath(uri, false)}${line !== undefined ? `:${line}` : ''}`;
+  return { label, target: `command:vscode.open?${args}` };
+}
+
+/** The three papers that best match the paragraph around an unknown key (the key's words help). */
+async function suggestionsFor(deps: FeatureDeps, draft: ScannedDraft, offset: number, key: string): Promise<PaperRecord[]> {
+  const paragraph = paragraphAt(draft, offset);
+  const context: string[] = [];
+  const section = paragraph ? sectionOf(draft, paragraph) : undefined;
+  if (section) context.push(section.title);
+  if (draft.title) context.push(draft.title);
+  // `vaswani2017attention` says who and what: its words count, with the paragraph's.
+  const keyWords = key.replace(/[^\p{L}]+/gu, ' ').trim();
+  if (keyWords) context.push(keyWords);
+  const text = paragraph?.text ?? '';
+  if (text.trim() === '' && context.length === 0) return [];
+  try {
+    const ranked = await deps.library.rank({ text: text || keyWords, context, citedKeys: [...citedKeysOf(draft)], limit: 3 });
+    return ranked.slice(0, 3).map((s) => s.record);
+  } catch (err) {
+    deps.output.appendLine(`hover: ranking failed: ${String(err)}`);
+    return [];
+  }
+}

@@ -1,0 +1,264 @@
+// Runs inside a real VS Code extension host (see test/integration/runTest.ts): Insert Citation,
+// Add to Bibliography and Copy BibTeX on test/fixtures/workspace/editing/actions.tex, whose
+// bibliography is editing/actions.bib. Every test leaves both files as they were (in the editor
+// and on disk).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { PaperRecord } from '../../../src/core/model';
+import { parseBibtex } from '../../../src/core/sources/bibtex';
+import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
+import { copyBibtex } from '../../../src/extension/actions/citationActions';
+import { readSettings } from '../../../src/extension/config';
+import type { RelatedWorkApi } from '../../../src/extension/extension';
+import type { FeatureDeps } from '../../../src/extension/features';
+
+const EXTENSION_ID = 'related-work.related-work';
+
+async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await get();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A paper from a corpus, not in the user's bibliography. */
+function corpusPaper(fields: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    id: 'corpus:attention',
+    title: 'Attention Is All You Need',
+    authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
+    year: 2017,
+    venue: 'Advances in Neural Information Processing Systems',
+    arxiv: '1706.03762',
+    origin: { kind: 'corpus', file: '/nowhere/corpus.jsonl', line: 1 },
+    inBibliography: false,
+    ...fields,
+  };
+}
+
+/** Collects what the extension shows with showErrorMessage / showWarningMessage while `fn` runs. */
+async function capturingMessages<T>(fn: () => Thenable<T>): Promise<{ result: T; errors: string[]; warnings: string[] }> {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const w = vscode.window as { showErrorMessage: unknown; showWarningMessage: unknown };
+  const { showErrorMessage, showWarningMessage } = w;
+  w.showErrorMessage = (m: string) => (errors.push(m), Promise.resolve(undefined));
+  w.showWarningMessage = (m: string) => (warnings.push(m), Promise.resolve(undefined));
+  try {
+    return { result: await fn(), errors, warnings };
+  } finally {
+    w.showErrorMessage = showErrorMessage;
+    w.showWarningMessage = showWarningMessage;
+  }
+}
+
+suite('Citation actions', () => {
+  let api: RelatedWorkApi;
+  let texUri: vscode.Uri;
+  let bibUri: vscode.Uri;
+  let texOriginal: string;
+  let bibOriginal: string;
+  let editor: vscode.TextEditor;
+
+  const bibDoc = () => vscode.workspace.openTextDocument(bibUri);
+  const insert = (arg: unknown) => vscode.commands.executeCommand<boolean>('relatedWork.insertCitation', arg);
+  const add = (arg: unknown) => vscode.commands.executeCommand<string | undefined>('relatedWork.addToBibliography', arg);
+
+  /** The draft in the editor, cursor at the first `needle` + delta. */
+  async function cursorAt(needle: string, delta = 0): Promise<number> {
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(texUri));
+    const offset = editor.document.getText().indexOf(needle);
+    assert.ok(offset >= 0, `"${needle}" in actions.tex`);
+    const pos = editor.document.positionAt(offset + delta);
+    editor.selection = new vscode.Selection(pos, pos);
+    await waitFor('the draft editor to be the active draft', () => api.drafts.activeEditor?.document.uri.toString() === texUri.toString() || undefined);
+    return offset + delta;
+  }
+
+  /** Undo in the editor of `uri`. */
+  async function undo(uri: vscode.Uri): Promise<void> {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('undo');
+  }
+
+  async function restore(uri: vscode.Uri, original: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    if (fs.readFileSync(uri.fsPath, 'utf8') !== original) fs.writeFileSync(uri.fsPath, original);
+    await waitFor(`${uri.fsPath} to be restored`, () => (doc.getText() === original && !doc.isDirty) || undefined);
+  }
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    texUri = vscode.Uri.joinPath(folder.uri, 'editing', 'actions.tex');
+    bibUri = vscode.Uri.joinPath(folder.uri, 'editing', 'actions.bib');
+    texOriginal = fs.readFileSync(texUri.fsPath, 'utf8');
+    bibOriginal = fs.readFileSync(bibUri.fsPath, 'utf8');
+    let doc = await vscode.workspace.openTextDocument(texUri);
+    if (doc.languageId !== 'latex') doc = await vscode.languages.setTextDocumentLanguage(doc, 'latex');
+    editor = await vscode.window.showTextDocument(doc);
+    const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
+    await waitFor('the extension to activate', () => ext.isActive || undefined);
+    api = ext.exports;
+    await waitFor('the library to read actions.bib', async () => {
+      const [r] = await api.library.lookup(['hu2021lora']);
+      return r?.origin.file.endsWith('actions.bib') ? r : undefined;
+    });
+  });
+
+  teardown(async function () {
+    this.timeout(30_000);
+    await restore(texUri, texOriginal);
+    await restore(bibUri, bibOriginal);
+    // The library re-reads the restored .bib (file watcher): wait until entries added by a test are gone.
+    await waitFor('the library to forget added entries', async () => ((await api.library.lookup(['vaswani2017attention']))[0] ? undefined : true));
+  });
+
+  const lookup = async (key: string) => {
+    const [r] = await api.library.lookup([key]);
+    assert.ok(r, `${key} is in the library`);
+    return r;
+  };
+
+  test('Insert Citation puts \\cite{key} at the cursor; undo restores the draft exactly', async () => {
+    const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+    assert.equal(await insert(await lookup('hu2021lora')), true);
+    const expected = texOriginal.slice(0, at) + '\\cite{hu2021lora}' + texOriginal.slice(at);
+    assert.equal(editor.document.getText(), expected);
+    assert.equal(editor.document.offsetAt(editor.selection.active), at + '\\cite{hu2021lora}'.length, 'cursor after the citation');
+    assert.equal((await bibDoc()).getText(), bibOriginal, 'a bibliography paper adds nothing to the .bib');
+    await undo(texUri);
+    assert.equal(editor.document.getText(), texOriginal);
+  });
+
+  test('Insert Citation by key (the sidebar passes keys too) uses the configured command', async () => {
+    const config = vscode.workspace.getConfiguration('relatedWork');
+    await config.update('latexCiteCommand', 'citep', vscode.ConfigurationTarget.Global);
+    try {
+      const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+      assert.equal(await insert('hu2021lora'), true);
+      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + '\\citep{hu2021lora}' + texOriginal.slice(at));
+    } finally {
+      await config.update('latexCiteCommand', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('inside a group the key is merged into it, not nested; undo restores', async () => {
+    await cursorAt('xiao2023sinks}', 4);
+    assert.equal(await insert(await lookup('hu2021lora')), true);
+    assert.equal(editor.document.getText(), texOriginal.replace('\\citep[p.~3]{xiao2023sinks}', '\\citep[p.~3]{xiao2023sinks, hu2021lora}'));
+    await undo(texUri);
+    assert.equal(editor.document.getText(), texOriginal);
+  });
+
+  test('a key already in the group is not repeated', async () => {
+    await cursorAt('xiao2023sinks}', 2);
+    assert.equal(await insert(await lookup('xiao2023sinks')), true);
+    assert.equal(editor.document.getText(), texOriginal);
+    assert.equal(editor.document.isDirty, false);
+  });
+
+  test('a paper not in the bibliography is added to the .bib first, under a new unique key', async () => {
+    const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+    assert.equal(await insert(corpusPaper()), true);
+    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + '\\cite{vaswani2017attention}' + texOriginal.slice(at));
+    const bib = await bibDoc();
+    assert.equal(bib.getText(), bibOriginal + '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
+  });
+
+  test('Add to Bibliography appends a parseable entry after a blank line; undo restores the .bib', async () => {
+    await cursorAt('low-rank adapters');
+    const key = await add(corpusPaper());
+    assert.equal(key, 'vaswani2017attention');
+    const bib = await bibDoc();
+    const text = bib.getText();
+    assert.ok(text.startsWith(bibOriginal + '\n@inproceedings{vaswani2017attention,\n'), text);
+    const parsed = parseBibtex(text, bibUri.fsPath);
+    assert.deepEqual(parsed.errors, []);
+    const entry = parsed.records.find((r) => r.key === 'vaswani2017attention');
+    assert.ok(entry);
+    assert.equal(entry.title, 'Attention Is All You Need');
+    assert.deepEqual(entry.authors, ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar']);
+    assert.equal(entry.year, 2017);
+    assert.equal(bib.isDirty, false, 'a .bib without unsaved changes is saved');
+    await undo(bibUri);
+    assert.equal(bib.getText(), bibOriginal);
+    assert.equal(editor.document.getText(), texOriginal, 'the draft is untouched');
+  });
+
+  test('a key another entry uses is refused, naming where; nothing changes', async () => {
+    await cursorAt('low-rank adapters');
+    const { result, errors } = await capturingMessages(() =>
+      add(corpusPaper({ key: 'hu2021lora', title: 'A Different Paper That Happens To Share The Key', arxiv: undefined })),
+    );
+    assert.equal(result, undefined);
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0]!, /`hu2021lora` is already used by editing\/actions\.bib:3/);
+    const bib = await bibDoc();
+    assert.equal(bib.getText(), bibOriginal);
+    assert.equal(bib.isDirty, false);
+  });
+
+  test('a paper the .bib already has (same DOI) is refused with its key', async () => {
+    await cursorAt('low-rank adapters');
+    const { result, warnings } = await capturingMessages(() =>
+      add(corpusPaper({ title: 'LoRA (another copy)', doi: '10.48550/arxiv.2106.09685', arxiv: undefined })),
+    );
+    assert.equal(result, 'hu2021lora');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /already in your bibliography as `hu2021lora`/);
+    assert.equal((await bibDoc()).getText(), bibOriginal);
+  });
+
+  test('an unsaved edit in the .bib is kept, and the .bib is left unsaved', async () => {
+    const bib = await bibDoc();
+    const note = '% an unsaved note\n';
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(bibUri, new vscode.Position(0, 0), note);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await cursorAt('low-rank adapters');
+    assert.equal(await add(corpusPaper()), 'vaswani2017attention');
+    assert.equal(bib.getText(), note + bibOriginal + '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
+    assert.equal(bib.isDirty, true);
+    assert.equal(fs.readFileSync(bibUri.fsPath, 'utf8'), bibOriginal, 'nothing written to disk');
+  });
+
+  test('an unsaved entry in the .bib counts: its key is not reused, its paper not added twice', async () => {
+    const bib = await bibDoc();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(bibUri, bib.positionAt(bib.getText().length), '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const before = bib.getText();
+    await cursorAt('low-rank adapters');
+    const same = await capturingMessages(() => add(corpusPaper()));
+    assert.equal(same.result, 'vaswani2017attention');
+    assert.match(same.warnings[0] ?? '', /already in your bibliography as `vaswani2017attention`/);
+    const other = await add(corpusPaper({ id: 'corpus:other', title: 'Attention Is Not All You Need Either', arxiv: undefined }));
+    assert.equal(other, 'vaswani2017attentiona');
+    assert.ok(bib.getText().startsWith(before));
+  });
+
+  test('Copy BibTeX copies a fresh entry under the paper’s own key', async () => {
+    const deps: FeatureDeps = {
+      context: undefined as unknown as vscode.ExtensionContext,
+      library: api.library,
+      drafts: api.drafts,
+      output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
+      settings: () => readSettings(),
+    };
+    const lora = await lookup('hu2021lora');
+    await copyBibtex(deps, lora);
+    const copied = await vscode.env.clipboard.readText();
+    assert.ok(copied.startsWith('@inproceedings{hu2021lora,\n  title'), copied);
+    await copyBibtex(deps, corpusPaper());
+    assert.match(await vscode.env.clipboard.readText(), /^@inproceedings\{vaswani2017attention,/);
+  });
+});

@@ -1,0 +1,165 @@
+// Runs inside a real VS Code extension host (see test/integration/runTest.ts): citation hovers on
+// test/fixtures/workspace/editing/hover.tex and hover.md, whose bibliography is editing/editing.bib.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RelatedWorkApi } from '../../../src/extension/extension';
+
+const EXTENSION_ID = 'related-work.related-work';
+
+async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await get();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens a fixture of editing/ in an editor, and the extension's services once it is active. */
+async function open(name: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
+  const folder = vscode.workspace.workspaceFolders![0]!;
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'editing', name));
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  const editor = await vscode.window.showTextDocument(doc);
+  const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
+  await waitFor('the extension to activate', () => ext.isActive || undefined);
+  return { editor, api: ext.exports };
+}
+
+/** The library has read the draft's bibliography (sources follow the active draft). */
+async function bibliographyLoaded(api: RelatedWorkApi, key: string): Promise<void> {
+  await waitFor(`the library to read ${key} from editing.bib`, async () => {
+    const [r] = await api.library.lookup([key]);
+    return r?.origin.file.endsWith('editing.bib') ? r : undefined;
+  });
+}
+
+/** Every hover's Markdown at `needle` (+ `delta` characters) in the document. */
+async function hoverAt(doc: vscode.TextDocument, needle: string, delta = 1): Promise<{ text: string; hovers: vscode.Hover[] }> {
+  const offset = doc.getText().indexOf(needle);
+  assert.ok(offset >= 0, `"${needle}" is in ${doc.fileName}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset + delta));
+  const text = hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n\n');
+  return { text, hovers };
+}
+
+/** Markdown without its backslash escapes. */
+const plain = (md: string) => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+suite('Citation hover', () => {
+  let tex: vscode.TextDocument;
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    const { editor, api } = await open('hover.tex', 'latex');
+    tex = editor.document;
+    await bibliographyLoaded(api, 'xiao2023sinks');
+  });
+
+  test('over key b of \\citep[p.~3]{a, b}: title first, then the authors of b', async () => {
+    const { text } = await hoverAt(tex, 'xiao2023sinks}', 3);
+    const md = plain(text);
+    assert.ok(md.startsWith('**Efficient Streaming Language Models with Attention Sinks**'), md);
+    assert.match(md, /Guangxuan Xiao, Yuandong Tian, Beidi Chen/);
+    assert.match(md, /2024/);
+    assert.match(md, /\*International Conference on Learning Representations\*/);
+    assert.match(md, /\[arXiv\]\(https:\/\/arxiv\.org\/abs\/2309\.17453\)/);
+    assert.doesNotMatch(md, /LoRA/, 'only the hovered key');
+  });
+
+  test('over key a of the same group: the other paper', async () => {
+    const { text, hovers } = await hoverAt(tex, 'hu2021lora,', 0);
+    assert.match(plain(text), /^\*\*LoRA: Low-Rank Adaptation of Large Language Models\*\*/);
+    assert.match(plain(text), /\[DOI\]\(https:\/\/doi\.org\/10\.48550\/arxiv\.2106\.09685\)/i);
+    // The hover covers the key, not the whole command.
+    const range = hovers.find((h) => h.range)?.range;
+    assert.ok(range);
+    assert.equal(tex.getText(range), 'hu2021lora');
+  });
+
+  test('over a key on the line after the line break of a group', async () => {
+    const { text } = await hoverAt(tex, 'rombach2022ldm}', 2);
+    assert.match(plain(text), /^\*\*High-Resolution Image Synthesis with Latent Diffusion Models\*\*/);
+    assert.match(plain(text), /Robin Rombach/);
+    assert.match(plain(text), /Björn Ommer/);
+  });
+
+  test('the abstract excerpt is short and cut at a word', async () => {
+    const { text } = await hoverAt(tex, 'xiao2023sinks}', 3);
+    const abstract = plain(text).split('\n\n').find((b) => b.startsWith('Deploying'));
+    assert.ok(abstract, text);
+    assert.ok(abstract.length <= 401 && abstract.endsWith('…'), abstract);
+    assert.match(abstract, /[A-Za-z]…$/);
+  });
+
+  test('escapes Markdown in paper strings', async () => {
+    const { text } = await hoverAt(tex, 'special2024', 2);
+    assert.ok(text.startsWith('**Less \\*is\\* More\\: \\[Sparse\\] \\<Mixture\\>\\_of\\_Experts for \\#Routing**'), text);
+    assert.ok(!/(^|[^\\])<Mixture/.test(text), 'no raw HTML');
+    assert.ok(!/(^|[^\\])\[experts\]/.test(text), 'no raw link text');
+  });
+
+  test('links the entry as file:line through vscode.open, the only trusted command', async () => {
+    const offset = tex.getText().indexOf('xiao2023sinks}');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', tex.uri, tex.positionAt(offset + 1));
+    const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && /vscode\.open/.test(c.value));
+    assert.ok(md, 'a hover with a vscode.open link');
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['vscode.open'] });
+    const m = /\[editing\/editing\\\.bib\\:(\d+)\]\(command:vscode\.open\?([^)]+)\)/.exec(md.value);
+    assert.ok(m, md.value);
+    assert.equal(m[1], '3');
+    // Run the link's command the way the workbench does (the Uri comes back revived).
+    const [uri, options] = JSON.parse(decodeURIComponent(m[2]!)) as [vscode.Uri, vscode.TextDocumentShowOptions];
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.from(uri as unknown as { scheme: string; path: string }), options);
+    const active = await waitFor('the .bib to open', () =>
+      vscode.window.activeTextEditor?.document.fileName.endsWith('editing.bib') ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(active.selection.active.line, 2, 'the entry line (0-based)');
+    assert.match(active.document.lineAt(2).text, /^@inproceedings\{xiao2023sinks,/);
+    await vscode.window.showTextDocument(tex);
+  });
+
+  test('an unknown key: says so, and offers the papers matching the paragraph', async () => {
+    const { text } = await hoverAt(tex, 'nobody2020unknown', 2);
+    assert.match(text, /`nobody2020unknown` is not in your bibliography\./);
+    assert.match(text, /Papers that match this paragraph:/);
+    const items = text.split('\n').filter((l) => /^\d\. /.test(l));
+    assert.ok(items.length >= 1 && items.length <= 3, text);
+    assert.match(plain(items[0]!), /LoRA/, 'the paragraph is about low-rank adaptation');
+  });
+
+  test('no citation hover outside citations', async () => {
+    const { text } = await hoverAt(tex, 'Streaming decoders', 3);
+    assert.doesNotMatch(text, /bibliography|\*\*/);
+    const opt = await hoverAt(tex, 'p.~3', 1);
+    assert.doesNotMatch(opt.text, /bibliography|\*\*/);
+  });
+
+  suite('Markdown', () => {
+    let md: vscode.TextDocument;
+    suiteSetup(async function () {
+      this.timeout(120_000);
+      const { editor, api } = await open('hover.md', 'markdown');
+      md = editor.document;
+      await bibliographyLoaded(api, 'xiao2023sinks');
+    });
+
+    test('over @b of [see @a; @b, p. 3]', async () => {
+      const { text, hovers } = await hoverAt(md, '@xiao2023sinks', 4);
+      assert.match(plain(text), /^\*\*Efficient Streaming Language Models with Attention Sinks\*\*/);
+      assert.match(plain(text), /Guangxuan Xiao/);
+      const range = hovers.find((h) => h.range)?.range;
+      assert.ok(range);
+      assert.equal(md.getText(range), '@xiao2023sinks', 'the @ belongs to the key');
+    });
+
+    test('over a narrative @key, the @ included', async () => {
+      const { text } = await hoverAt(md, '@wei2022cot', 0);
+      assert.match(plain(text), /^\*\*Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\*\*/);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { codeSpan, paperMarkdown, paperMarkdownParts, unknownKeyMarkdown } from '../../../src/extension/actions/hoverText';
+import { paper } from '../helpers';
+
+describe('paperMarkdown', () => {
+  const record = paper('p', 'Less *is* more: [Sparse] <Mixture>_of_Experts', {
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    year: 2024,
+    venue: 'Proc. of ICML',
+    abstract: 'We study things. '.repeat(60),
+    doi: '10.1/abc(1)',
+    arxiv: '2401.00001',
+  });
+
+  it('starts with the escaped title in bold', () => {
+    const md = paperMarkdown(record);
+    assert.equal(md.split('\n')[0], '**Less \\*is\\* more\\: \\[Sparse\\] \\<Mixture\\>\\_of\\_Experts**');
+  });
+  it('has authors, year, venue, a short abstract and links', () => {
+    const md = paperMarkdown(record);
+    const blocks = md.split('\n\n');
+    assert.equal(blocks[1], 'Ada Lovelace, Alan Turing · 2024 · *Proc\\. of ICML*');
+    assert.ok(blocks[2]!.length < 480 && blocks[2]!.endsWith('…'));
+    assert.equal(blocks[3], '[DOI](https://doi.org/10.1/abc%281%29) · [arXiv](https://arxiv.org/abs/2401.00001)');
+  });
+  it('adds the source link last', () => {
+    const md = paperMarkdown(record, { source: { label: 'refs.bib:3', target: 'command:vscode.open?x' } });
+    assert.ok(md.endsWith(' · [refs\\.bib\\:3](command:vscode.open?x)'), md);
+  });
+  it('leaves out what the record lacks', () => {
+    assert.equal(paperMarkdown(paper('q', 'Title')), '**Title**');
+  });
+});
+
+describe('paperMarkdownParts', () => {
+  it('splits header, abstract and links (the hover rows)', () => {
+    const parts = paperMarkdownParts(paper('p', 'T', { authors: ['A B'], year: 2020, abstract: 'Abs.', url: 'https://x.org' }));
+    assert.deepEqual(parts, { header: '**T**\n\nA B · 2020', abstract: 'Abs\\.', links: '[URL](https://x.org)' });
+    assert.deepEqual(paperMarkdownParts(paper('q', 'T')), { header: '**T**' });
+  });
+});
+
+describe('codeSpan', () => {
+  it('fences keys with backticks safely', () => {
+    assert.equal(codeSpan('abc'), '`abc`');
+    assert.equal(codeSpan('a`b'), '`` a`b ``');
+  });
+});
+
+describe('unknownKeyMarkdown', () => {
+  it('says the key is unknown and lists the suggestions', () => {
+    const md = unknownKeyMarkdown('nobody2020', [
+      paper('a', 'LoRA', { authors: ['Edward Hu'], year: 2021, inBibliography: true, key: 'hu2021lora' }),
+      paper('b', 'Other_paper'),
+    ]);
+    assert.equal(
+      md,
+      '`nobody2020` is not in your bibliography.\n\nPapers that match this paragraph:\n\n1. LoRA — Hu, 2021 `hu2021lora`\n2. Other\\_paper',
+    );
+  });
+  it('says when the library is still loading', () => {
+    assert.match(unknownKeyMarkdown('k', [], 'loading'), /still loading/);
+  });
+});
