@@ -1,10 +1,92 @@
+/**
+ * Entry point: creates the shared services and registers the features; nothing else happens here.
+ *
+ *   output ─ Log                         (log.ts)
+ *   drafts ─ VscodeDraftTracker          (draft/draftTracker.ts)
+ *   library ─ WorkerLibraryService ─ dist/corpusWorker.js   (library/libraryService.ts)
+ *   sources ─ SourcesController ─▶ library.configure         (library/sources.ts)
+ *   watchers ─ SourceWatchers ─▶ library.reloadFile          (library/watchers.ts)
+ *   status bar, problem reporter, commands, features
+ */
 import * as vscode from 'vscode';
+import { readSettings } from './config';
+import { VscodeDraftTracker } from './draft/draftTracker';
+import type { DraftTracker } from './draft/types';
+import type { FeatureDeps } from './features';
+import { registerAddToBibliography } from './features/addToBibliography';
+import { registerCompletion } from './features/completion';
+import { registerFindRelatedWork } from './features/findRelatedWork';
+import { registerHover } from './features/hover';
+import { registerInsertCitation } from './features/insertCitation';
+import { registerRebuildIndex } from './features/rebuildIndex';
+import { registerSearchPapers } from './features/searchPapers';
+import { registerShowOutput } from './features/showOutput';
+import { WorkerLibraryService } from './library/libraryService';
+import { displayName, ProblemReporter } from './library/problemReporter';
+import { SourcesController } from './library/sources';
+import type { LibraryService } from './library/types';
+import { SourceWatchers } from './library/watchers';
+import { createOutputChannel, Log } from './log';
+import { registerSidebar } from './sidebar/sidebarProvider';
+import { LibraryStatusBar } from './statusBar';
 
-/** Wires the features; each one registers itself and hands back what to dispose. */
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('Related Work');
-  context.subscriptions.push(output);
-  output.appendLine(`Related Work ${context.extension.packageJSON.version} activated`);
+/** What activate() returns: the services, for other extensions and the integration tests. */
+export interface RelatedWorkApi {
+  library: LibraryService;
+  drafts: DraftTracker;
+}
+
+export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
+  const push = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+
+  const output = push(createOutputChannel());
+  const log = new Log(output);
+  log.info(`Related Work ${context.extension.packageJSON.version} activated`);
+  const settings = () => readSettings();
+
+  const drafts = push(new VscodeDraftTracker({ followCursor: () => settings().followCursor }));
+  const library = push(
+    new WorkerLibraryService({
+      workerScript: context.asAbsolutePath('dist/corpusWorker.js'),
+      cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index').fsPath,
+      log,
+    }),
+  );
+  push(new ProblemReporter(library.onDidLoad, log));
+  push(new LibraryStatusBar(library, displayName));
+
+  const sources = push(
+    new SourcesController({
+      library,
+      activeDraft: () => drafts.activeEditor?.document,
+      onDidChangeActiveDraft: drafts.onDidChangeActiveEditor,
+      settings,
+      bundledCorpus: context.asAbsolutePath('data/default-corpus.jsonl'),
+      log,
+    }),
+  );
+  push(new SourceWatchers(library, sources.onDidChangeSources));
+
+  const deps: FeatureDeps = { context, library, drafts, output, settings };
+  push(registerShowOutput(deps));
+  push(registerRebuildIndex(deps));
+
+  // ---- Features (the sidebar, Find Related Work and Search Papers; hovers, completion, ----------
+  // ---- Insert Citation, Add to Bibliography) ---------------------------------------------------
+  const sidebar = push(registerSidebar(deps));
+  push(registerFindRelatedWork(deps, sidebar));
+  push(registerSearchPapers(deps));
+  push(registerHover(deps));
+  push(registerCompletion(deps));
+  push(registerInsertCitation(deps));
+  push(registerAddToBibliography(deps));
+  // ----------------------------------------------------------------------------------------------
+
+  void sources.update();
+  return { library, drafts };
 }
 
 export function deactivate(): void {}
