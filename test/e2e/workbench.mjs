@@ -9,15 +9,18 @@ export function writeUserSettings(userDataDir, settings) {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** Runs a command from the palette (F1, type its title, Enter). */
-export async function runCommand(page, title) {
+/**
+ * Runs a command from the palette (F1, type its title, Enter). A command that opens a quick pick
+ * of its own reuses the palette's widget, so pass `opensQuickInput` to skip waiting for it to close.
+ */
+export async function runCommand(page, title, { opensQuickInput = false } = {}) {
   await page.keyboard.press('F1');
   const quickInput = page.locator('.quick-input-widget');
   await quickInput.waitFor({ state: 'visible' });
   await page.keyboard.type(title);
   await quickInput.locator('.monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
-  await quickInput.waitFor({ state: 'hidden' });
+  if (!opensQuickInput) await quickInput.waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */

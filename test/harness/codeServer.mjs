@@ -146,6 +146,7 @@ export function makeRunDir(prefix = 'rw-vscode-') {
  * @param {boolean} [o.smokeTestDriver]  adds --vscode-option enable-smoke-test-driver (extension tests)
  * @param {string[]} [o.extraArgs]
  * @param {boolean} [o.verbose]      also echo the server log live (prefixed) to stderr
+ * @param {number} [o.port]          fixed 127.0.0.1 port (default: a free one)
  * @param {(line: string) => void} [o.log]
  * @returns {Promise<{ port: number, url: string, pid: number, logFile: string, stop: () => Promise<void>, exited: Promise<number|string> }>}
  */
@@ -156,7 +157,7 @@ export async function startCodeServer(o) {
     throw new Error(`the test host is not installed in ${host.dir}: run "node scripts/test-host/setup.mjs" first`);
   }
   hookSignals();
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const xdg = {
     XDG_CONFIG_HOME: path.join(o.runDir, 'xdg-config'),
     XDG_DATA_HOME: path.join(o.runDir, 'xdg-data'),

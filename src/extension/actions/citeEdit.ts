@@ -52,5 +52,18 @@ export function citeEditAt(
     return { kind: 'edit', edit: { start: ctx.replaceEnd, end: ctx.replaceEnd, text: sep + key } };
   }
   const cite = citationText([key], format, format === 'latex' ? { command } : {});
-  return { kind: 'edit', edit: { start: offset, end: offset, text: cite } };
+  return { kind: 'edit', edit: { start: offset, end: offset, text: spaced(text, offset, cite) } };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * A new citation never glues onto a word: `word|` gets ` \cite{k}`, `|word` gets `\cite{k} `
+ * (with the cursor at the start of a line before "cache", `\cite{k}cache` would not compile
+ * as intended).
+ */
+function spaced(text: string, offset: number, cite: string): string {
+  const before = offset > 0 ? text[offset - 1] : '';
+  const after = offset < text.length ? text[offset] : '';
+  return `${WORD_CHAR.test(before) ? ' ' : ''}${cite}${WORD_CHAR.test(after) ? ' ' : ''}`;
 }

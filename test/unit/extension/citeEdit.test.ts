@@ -14,8 +14,13 @@ function cite(doc: string, key: string, format: 'latex' | 'markdown' = 'latex', 
 
 describe('citeEditAt', () => {
   it('inserts a new \\cite at the cursor, with the configured command', () => {
-    assert.equal(cite('As shown by|.', 'a'), 'As shown by\\cite{a}.');
-    assert.equal(cite('As shown by|.', 'a', 'latex', 'citep'), 'As shown by\\citep{a}.');
+    assert.equal(cite('As shown by |.', 'a'), 'As shown by \\cite{a}.');
+    assert.equal(cite('As shown by |.', 'a', 'latex', 'citep'), 'As shown by \\citep{a}.');
+  });
+  it('never glues the new citation onto a word', () => {
+    assert.equal(cite('As shown by|.', 'a'), 'As shown by \\cite{a}.');
+    assert.equal(cite('in the\n|cache', 'a'), 'in the\n\\cite{a} cache');
+    assert.equal(cite('word|word', 'a', 'markdown'), 'word [@a] word');
   });
   it('inserts [@key] in Markdown', () => {
     assert.equal(cite('As shown |.', 'a', 'markdown'), 'As shown [@a].');
