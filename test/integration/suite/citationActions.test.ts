@@ -128,12 +128,12 @@ suite('Citation actions', () => {
     return r;
   };
 
-  test('Insert Citation puts \\cite{key} at the cursor; undo restores the draft exactly', async () => {
+  test('Insert Citation puts \\cite{key} at the cursor, spaced off the word before; undo restores the draft exactly', async () => {
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
     assert.equal(await insert(await lookup('hu2021lora')), true);
-    const expected = texOriginal.slice(0, at) + '\\cite{hu2021lora}' + texOriginal.slice(at);
+    const expected = texOriginal.slice(0, at) + ' \\cite{hu2021lora}' + texOriginal.slice(at);
     assert.equal(editor.document.getText(), expected);
-    assert.equal(editor.document.offsetAt(editor.selection.active), at + '\\cite{hu2021lora}'.length, 'cursor after the citation');
+    assert.equal(editor.document.offsetAt(editor.selection.active), at + ' \\cite{hu2021lora}'.length, 'cursor after the citation');
     assert.equal((await bibDoc()).getText(), bibOriginal, 'a bibliography paper adds nothing to the .bib');
     await undo(texUri);
     assert.equal(editor.document.getText(), texOriginal);
@@ -145,7 +145,7 @@ suite('Citation actions', () => {
     try {
       const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
       assert.equal(await insert('hu2021lora'), true);
-      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + '\\citep{hu2021lora}' + texOriginal.slice(at));
+      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{hu2021lora}' + texOriginal.slice(at));
     } finally {
       await config.update('latexCiteCommand', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -169,7 +169,7 @@ suite('Citation actions', () => {
   test('a paper not in the bibliography is added to the .bib first, under a new unique key', async () => {
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
     assert.equal(await insert(corpusPaper()), true);
-    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + '\\cite{vaswani2017attention}' + texOriginal.slice(at));
+    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\cite{vaswani2017attention}' + texOriginal.slice(at));
     const bib = await bibDoc();
     assert.equal(bib.getText(), bibOriginal + '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
   });
