@@ -10,6 +10,29 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 
 type FieldTermData = Map<number, Map<number, number>>;
 
+/** One exact-term query of `searchTopK`, with its weight (MiniSearch's `boostTerm`). */
+export interface TopKTerm {
+  term: string;
+  boost: number;
+}
+
+export interface TopKHit {
+  /** The document id (the `idField` value). */
+  id: unknown;
+  score: number;
+  /** Matched term -> fields it matched in, as MiniSearch's `match`. */
+  match: Record<string, string[]>;
+}
+
+export interface TopKOptions {
+  /** Field boosts, as MiniSearch's `boost` (a missing field counts 1). */
+  boost: Record<string, number>;
+  bm25: { k: number; b: number; d: number };
+  /** Keep only documents this accepts. */
+  filter?: (id: unknown) => boolean;
+}
+
+
 export class BulkMiniSearch<T> extends MiniSearch<T> {
   /**
    * `MiniSearch.loadJS`, giving a BulkMiniSearch: MiniSearch's loader always instantiates the
@@ -19,16 +42,121 @@ export class BulkMiniSearch<T> extends MiniSearch<T> {
     return Object.assign(new BulkMiniSearch<T>(options), MiniSearch.loadJS<T>(js, options));
   }
 
+  private dfCache = new Map<string, number>();
+  private dfCacheStamp = '';
+
   /**
-   * Number of documents containing `term`, in the field where it is most frequent: a cheap lower
-   * bound of the true count (over all fields) that needs no table of its own. Documents
-   * discarded but not yet vacuumed still count.
+   * Number of documents containing `term` in any field (discarded documents not yet vacuumed
+   * included). Memoised until the index changes: query terms repeat across queries, and the
+   * union over fields costs a pass over the term's postings.
    */
-  fieldDocumentFrequency(term: string): number {
-    const data = this._index.get(term) as FieldTermData | undefined;
-    let df = 0;
-    if (data) for (const postings of data.values()) df = Math.max(df, postings.size);
+  documentFrequency(term: string): number {
+    const stamp = `${this._nextId}:${this._documentCount}`;
+    if (stamp !== this.dfCacheStamp) {
+      this.dfCache.clear();
+      this.dfCacheStamp = stamp;
+    }
+    let df = this.dfCache.get(term);
+    if (df === undefined) {
+      const data = this._index.get(term) as FieldTermData | undefined;
+      const postings = data ? [...data.values()].sort((a, b) => b.size - a.size) : [];
+      if (postings.length <= 1) df = postings[0]?.size ?? 0;
+      else {
+        const docs = new Set(postings[0].keys());
+        for (const other of postings.slice(1)) for (const docId of other.keys()) docs.add(docId);
+        df = docs.size;
+      }
+      this.dfCache.set(term, df);
+    }
     return df;
+  }
+
+  /**
+   * The `k` best documents for an OR of exact terms, scored exactly as `search()` scores them
+   * (BM25+ per field, times field boost and term boost, summed, times the number of query terms
+   * matched) but without building and sorting a result object for every matching document:
+   * scores accumulate in a typed array and only the top k are kept. At 100k documents a query
+   * touches tens of thousands of postings; `search()` then spends most of its time on objects.
+   */
+  searchTopK(terms: readonly TopKTerm[], k: number, options: TopKOptions): TopKHit[] {
+    const size = this._nextId;
+    const scores = new Float64Array(size);
+    const matched = new Uint8Array(size);
+    const touched: number[] = [];
+    const n = this._documentCount;
+    const { k: k1, b, d } = options.bm25;
+    const lengths = this.fieldLengths();
+    // Postings of discarded documents linger until vacuuming; only then is the check needed.
+    const live = this._dirtCount > 0 ? this._documentIds : undefined;
+    const fields = Object.keys(this._fieldIds);
+    for (const { term, boost } of terms) {
+      const data = this._index.get(term) as FieldTermData | undefined;
+      if (!data) continue;
+      const seen = data.size > 1 ? new Set<number>() : undefined;
+      for (const field of fields) {
+        const fieldId = this._fieldIds[field];
+        const postings = data.get(fieldId);
+        if (!postings) continue;
+        const df = postings.size;
+        // Per term and field: idf and boosts are constant, only tf and the length vary.
+        const weight = boost * (options.boost[field] || 1) * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const norm = k1 * (1 - b);
+        const perLength = (k1 * b) / this._avgFieldLength[fieldId];
+        const fieldLength = lengths[fieldId];
+        for (const [docId, tf] of postings) {
+          if (live && !live.has(docId)) continue;
+          const score = weight * (d + (tf * (k1 + 1)) / (tf + norm + perLength * fieldLength[docId]));
+          if (matched[docId] === 0 && scores[docId] === 0) touched.push(docId);
+          scores[docId] += score;
+          if (seen === undefined) matched[docId] += 1;
+          else if (!seen.has(docId)) {
+            seen.add(docId);
+            matched[docId] += 1;
+          }
+        }
+      }
+    }
+    // Keep the k best in a small sorted array: k is tiny next to the number of matches.
+    const best: { docId: number; score: number }[] = [];
+    for (const docId of touched) {
+      const score = scores[docId] * matched[docId];
+      if (best.length === k && score <= best[k - 1].score) continue;
+      const id = this._documentIds.get(docId);
+      if (options.filter && !options.filter(id)) continue;
+      let i = best.length < k ? best.length : k - 1;
+      while (i > 0 && best[i - 1].score < score) i--;
+      best.splice(i, 0, { docId, score });
+      if (best.length > k) best.pop();
+    }
+    return best.map(({ docId, score }) => ({ id: this._documentIds.get(docId), score, match: this.matchOf(docId, terms, fields) }));
+  }
+
+  private lengthCache?: { nextId: number; count: number; byField: Uint32Array[] };
+
+  /** Field lengths as typed arrays by document, rebuilt only after documents were added or removed. */
+  private fieldLengths(): Uint32Array[] {
+    const c = this.lengthCache;
+    if (c && c.nextId === this._nextId && c.count === this._documentCount) return c.byField;
+    const byField = Object.keys(this._fieldIds).map(() => new Uint32Array(this._nextId));
+    for (const [docId, lengths] of this._fieldLength) {
+      lengths.forEach((length, fieldId) => {
+        byField[fieldId][docId] = length ?? 0;
+      });
+    }
+    this.lengthCache = { nextId: this._nextId, count: this._documentCount, byField };
+    return byField;
+  }
+
+  private matchOf(docId: number, terms: readonly TopKTerm[], fields: string[]): Record<string, string[]> {
+    const match: Record<string, string[]> = {};
+    for (const { term } of terms) {
+      const data = this._index.get(term) as FieldTermData | undefined;
+      if (!data) continue;
+      for (const field of fields) {
+        if (data.get(this._fieldIds[field])?.has(docId)) (match[term] ??= []).push(field);
+      }
+    }
+    return match;
   }
 
   /** Adds every document, like `addAll`, much faster on large batches. */

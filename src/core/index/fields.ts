@@ -53,9 +53,13 @@ export function miniSearchOptions(): Options<AnalyzedDocument> {
   };
 }
 
+/** BM25+ parameters (MiniSearch's defaults, kept explicit so both search paths agree). */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
 export function defaultSearchOptions(): SearchOptions {
   return {
     boost: { ...FIELD_BOOSTS },
+    bm25: { ...BM25 },
     combineWith: 'OR',
     prefix: false,
     fuzzy: false,

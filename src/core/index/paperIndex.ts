@@ -2,12 +2,13 @@
  * The searchable collection of papers: MiniSearch over analysed records, plus the document
  * frequencies the query builder needs to pick discriminating terms.
  */
-import type { AsPlainObject, SearchResult } from 'minisearch';
+import type { AsPlainObject } from 'minisearch';
 import { BulkMiniSearch } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
 import {
   analyzeRecord,
-  defaultSearchOptions,
+  BM25,
+  FIELD_BOOSTS,
   INDEX_FORMAT_VERSION,
   miniSearchOptions,
   type AnalyzedDocument,
@@ -110,9 +111,9 @@ export class PaperIndex {
     yield* this.byDocId.values();
   }
 
-  /** Number of records containing `term` (in the field where it is most common). */
+  /** Number of records containing `term` in any field. */
   documentFrequency(term: string): number {
-    return this.search.fieldDocumentFrequency(term);
+    return this.search.documentFrequency(term);
   }
 
   /** Inverse document frequency (BM25 form, never negative). */
@@ -185,26 +186,19 @@ export class PaperIndex {
     return { added, removed, replaced };
   }
 
-  /** BM25 search over analysed, weighted terms. */
+  /** BM25 search over analysed, weighted terms: the best `limit` records (default 10). */
   searchTerms(terms: WeightedTerm[], options: SearchTermsOptions = {}): IndexHit[] {
     if (terms.length === 0) return [];
-    const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const defaults = defaultSearchOptions();
     const filter = options.filter;
-    const results: SearchResult[] = this.search.search(
-      { combineWith: 'OR', queries: terms.map((t) => t.term) },
+    const hits = this.search.searchTopK(
+      terms.map((t) => ({ term: t.term, boost: t.weight })),
+      options.limit ?? 10,
       {
-        ...defaults,
-        boost: { ...defaults.boost, ...options.boost },
-        boostTerm: (term) => weights.get(term) ?? 1,
-        filter: filter ? (r) => filter(this.byDocId.get(r.id as number)!) : undefined,
+        boost: { ...FIELD_BOOSTS, ...options.boost },
+        bm25: BM25,
+        filter: filter ? (docId) => filter(this.byDocId.get(docId as number)!) : undefined,
       },
     );
-    const limit = options.limit ?? results.length;
-    return results.slice(0, limit).map((r) => ({
-      record: this.byDocId.get(r.id as number)!,
-      score: r.score,
-      match: r.match,
-    }));
+    return hits.map((h) => ({ record: this.byDocId.get(h.id as number)!, score: h.score, match: h.match }));
   }
 }

@@ -66,6 +66,25 @@ suite('Find Related Work', () => {
     assert.ok(r.suggestions[0]!.matchedTerms.length > 0, 'the first result says which words matched');
   });
 
+  test('on a paragraph of the example draft (examples/paper.tex): the seed paper it describes comes first', async function () {
+    this.timeout(120_000);
+    const root = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'examples', 'paper.tex');
+    let doc = await vscode.workspace.openTextDocument(root);
+    if (doc.languageId !== 'latex') doc = await vscode.languages.setTextDocumentLanguage(doc, 'latex');
+    const example = await vscode.window.showTextDocument(doc);
+    try {
+      // The paragraph describes skipping upper layers per token with a consistent key-value cache.
+      place(example, 'Some skip the upper layers for tokens');
+      const r = await find();
+      assert.equal(r?.source, 'paragraph');
+      assert.match(r!.title, /· Shortening the Decoding Loop$/);
+      assert.match(titles(r)[0] ?? '', /^SkipDecode: Autoregressive Skip Decoding/, `first of: ${titles(r).slice(0, 3).join(' | ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      editor = await vscode.window.showTextDocument(editor.document);
+    }
+  });
+
   test('on a selection: ranks the selected text only', async function () {
     this.timeout(120_000);
     place(editor, 'Vision-language models spend most of their compute', true);

@@ -47,3 +47,44 @@ describe('BulkMiniSearch.loadBulk', () => {
     assert.deepEqual(loaded.search('attention'), plain.search('attention'));
   });
 });
+
+describe('BulkMiniSearch#searchTopK', () => {
+  const corpus = [
+    ...docs,
+    { id: 'e', title: 'Sinks and streams', text: 'attention sinks in streaming attention models' },
+    { id: 'f', title: 'Rare units', text: 'subword attention' },
+  ];
+  const boost = { title: 2, text: 1 };
+  const bm25 = { k: 1.2, b: 0.7, d: 0.5 };
+  const terms = [
+    { term: 'attention', boost: 1 },
+    { term: 'sinks', boost: 2 },
+    { term: 'subword', boost: 0.5 },
+  ];
+  const reference = (ms: MiniSearch) =>
+    ms
+      .search({ combineWith: 'OR', queries: terms.map((t) => t.term) }, { boost, bm25, boostTerm: (t) => terms.find((x) => x.term === t)!.boost })
+      .map((r) => ({ id: r.id, score: r.score, match: r.match }));
+
+  it('gives the ids, scores and matches of search(), best first, cut at k', () => {
+    const bulk = new BulkMiniSearch(options);
+    bulk.addAllBulk(corpus);
+    const expected = reference(bulk);
+    const got = bulk.searchTopK(terms, 3, { boost, bm25 });
+    assert.deepEqual(got.map((h) => h.id), expected.slice(0, 3).map((r) => r.id));
+    got.forEach((h, i) => {
+      assert.ok(Math.abs(h.score - expected[i].score) < 1e-9, `${h.id}: ${h.score} vs ${expected[i].score}`);
+      assert.deepEqual(h.match, expected[i].match);
+    });
+    assert.equal(bulk.searchTopK(terms, 100, { boost, bm25 }).length, expected.length);
+  });
+  it('skips filtered and discarded documents', () => {
+    const bulk = new BulkMiniSearch(options);
+    bulk.addAllBulk(corpus);
+    const top = bulk.searchTopK(terms, 1, { boost, bm25 })[0].id;
+    bulk.discard(top);
+    const after = bulk.searchTopK(terms, 10, { boost, bm25, filter: (id) => id !== 'f' }).map((h) => h.id);
+    assert.ok(!after.includes(top) && !after.includes('f'), after.join());
+    assert.deepEqual(after, reference(bulk).map((r) => r.id).filter((id) => id !== 'f'));
+  });
+});

@@ -15,7 +15,7 @@ const corpus = () => [
 ];
 
 describe('PaperIndex.build', () => {
-  it('indexes every record and counts document frequencies (in the field where a term is most common)', () => {
+  it('indexes every record and counts document frequencies over all fields', () => {
     const index = PaperIndex.build(corpus());
     assert.equal(index.size, 3);
     assert.equal(index.documentFrequency('token'), 2);

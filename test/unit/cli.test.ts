@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('related-work (CLI)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-cli-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe('suggest', () => {
+    it('suggests bundled papers per paragraph of the example LaTeX draft, flagging cited .bib entries', async () => {
+      const r = await run(['suggest', path.join(ROOT, 'examples/paper.tex'), '--no-cache', '--json', '--top', '3']);
+      assert.equal(r.code, 0, r.err);
+      const report = JSON.parse(r.out) as { line: number; section: string | null; text: string; suggestions: { title: string; alreadyCited: boolean; inBibliography: boolean }[] }[];
+      assert.ok(report.length >= 5, `paragraphs: ${report.length}`);
+      const skip = report.find((p) => p.text.includes('Some skip the upper layers'));
+      assert.ok(skip, 'the paragraph about skipping layers is reported');
+      assert.equal(skip.section, 'Shortening the Decoding Loop');
+      assert.match(skip.suggestions[0].title, /^SkipDecode/);
+      const flagged = report.flatMap((p) => p.suggestions).filter((s) => s.alreadyCited);
+      assert.ok(flagged.length > 0 && flagged.every((s) => s.inBibliography), 'cited papers come from the .bib and are flagged');
+    });
+    it('reads the Markdown example and its YAML bibliography', async () => {
+      const r = await run(['suggest', path.join(ROOT, 'examples/paper.md'), '--no-cache']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /papers; \d+ paragraphs of .*paper\.md/);
+      assert.match(r.out, /Tokenization counts: the impact of tokenization on arithmetic/);
+    });
+    it('names a draft it cannot read and exits 2', async () => {
+      const r = await run(['suggest', path.join(dir, 'missing.tex'), '--no-cache']);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /missing\.tex: cannot read the draft/);
+    });
+  });
+
+  describe('rank', () => {
+    it('writes one JSON line per query with id, key, title and score (the benchmark contract)', async () => {
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, '@article{sinks, title={Efficient Streaming Language Models with Attention Sinks}, year={2024}}\n@article{bpe, title={Neural Machine Translation of Rare Words with Subword Units}, year={2016}}\n');
+      const queries = path.join(dir, 'q.jsonl');
+      fs.writeFileSync(queries, [
+        JSON.stringify({ id: 'q1', text: 'Rare words are split into \\emph{subword units} \\cite{x}.', format: 'latex' }),
+        JSON.stringify({ id: 'q2', text: 'Streaming models keep **attention sinks** [@y].', format: 'markdown' }),
+      ].join('\n'));
+      const r = await run(['rank', '--queries', queries, '--bib', bib, '--no-default-corpus', '--no-cache', '--top', '1']);
+      assert.equal(r.code, 0, r.err);
+      const lines = r.out.split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => [l.id, l.results.map((x: { id: string; key: string }) => [x.id, x.key])]), [
+        ['q1', [['bpe', 'bpe']]],
+        ['q2', [['sinks', 'sinks']]],
+      ]);
+      assert.equal(typeof lines[0].results[0].score, 'number');
+      assert.equal(lines[0].results[0].title, 'Neural Machine Translation of Rare Words with Subword Units');
+    });
+    it('reports a bad query line with file:line, answers the others, and exits 1', async () => {
+      const queries = path.join(dir, 'q.jsonl');
+      fs.writeFileSync(queries, `${JSON.stringify({ id: 'ok', text: 'attention sinks', format: 'text' })}\n{not json\n`);
+      const r = await run(['rank', '--queries', queries, '--no-cache']);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /q\.jsonl:2: not JSON/);
+      assert.equal(r.out.split('\n').length, 1);
+    });
+  });
+
+  describe('bad input', () => {
+    it('an unknown flag is a one-line usage error with exit 2', async () => {
+      const r = await run(['search', 'x', '--frobnicate']);
+      assert.equal(r.code, 2);
+      assert.equal(r.err.split('\n').length, 1);
+      assert.match(r.err, /--frobnicate/);
+    });
+    it('a missing corpus is named, the rest still loads, and the exit is 1', async () => {
+      const r = await run(['search', 'attention sinks', '--corpus', path.join(dir, 'nope.jsonl'), '--no-cache', '--top', '1']);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /nope\.jsonl/);
+      assert.match(r.out, /Attention|attention/);
+    });
+    it('a bad corpus line is reported with file and line; the good lines load', async () => {
+      const corpus = path.join(dir, 'c.jsonl');
+      fs.writeFileSync(corpus, `${JSON.stringify({ id: 'p1', title: 'Byte Latent Transformer: Patches Scale Better Than Tokens' })}\n{"id": \n`);
+      const r = await run(['search', 'latent patches', '--corpus', corpus, '--no-default-corpus', '--no-cache']);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /c\.jsonl:2:/);
+      assert.match(r.out, /Byte Latent Transformer/);
+    });
+  });
+
+  describe('index', () => {
+    it('builds the cache once, then reports it up to date', async () => {
+      const cache = path.join(dir, 'cache');
+      const first = await run(['index', '--cache-dir', cache]);
+      assert.equal(first.code, 0, first.err);
+      assert.match(first.out, /^Indexed 70 papers in/);
+      const second = await run(['index', '--cache-dir', cache]);
+      assert.match(second.out, /^Index up to date: 70 papers/);
+      const rebuilt = await run(['index', '--cache-dir', cache, '--rebuild']);
+      assert.match(rebuilt.out, /^Indexed 70 papers/);
+    });
+  });
+});
