@@ -1,16 +1,8 @@
 // Runs inside a real VS Code extension host (see test/integration/runTest.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './util';
 
-const EXTENSION_ID = 'related-work.related-work'; // publisher.name from package.json
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 suite('Activation', () => {
   test('the fixture workspace is open', () => {

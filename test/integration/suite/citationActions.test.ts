@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
 import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
@@ -13,17 +14,7 @@ import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 import type { FeatureDeps } from '../../../src/extension/features';
 
-const EXTENSION_ID = 'related-work.related-work';
 
-async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await get();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A paper from a corpus, not in the user's bibliography. */
 function corpusPaper(fields: Partial<PaperRecord> = {}): PaperRecord {

@@ -3,34 +3,20 @@
 // editing/editing.bib). The drafts are edited in memory only and reverted after each test.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { openFixture, waitFor } from './util';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 
-const EXTENSION_ID = 'related-work.related-work';
 const ALL_KEYS = ['hu2021lora', 'rombach2022ldm', 'special2024', 'wei2022cot', 'xiao2023sinks'];
 
-async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await get();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function open(name: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
-  const folder = vscode.workspace.workspaceFolders![0]!;
-  let doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'editing', name));
-  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
-  const editor = await vscode.window.showTextDocument(doc);
-  const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
-  await waitFor('the extension to activate', () => ext.isActive || undefined);
+  const opened = await openFixture(`editing/${name}`, language);
   // Sources follow the active draft: wait until the bibliography is exactly editing.bib.
   await waitFor('the bibliography to be editing.bib', async () => {
-    const keys = (await ext.exports.library.bibliography()).map((r) => r.key).sort();
-    return JSON.stringify(keys) === JSON.stringify(ALL_KEYS) || undefined;
+    const keys = (await opened.api.library.bibliography()).map((r) => r.key).sort();
+    return JSON.stringify(keys) === JSON.stringify(ALL_KEYS);
   });
-  return { editor, api: ext.exports };
+  return opened;
 }
 
 /** Replaces the first `needle` in the (unsaved) document by `text`, with `|` marking the cursor; gives the cursor. */

@@ -2,30 +2,13 @@
 // test/fixtures/workspace/editing/hover.tex and hover.md, whose bibliography is editing/editing.bib.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { openFixture, waitFor } from './util';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 
-const EXTENSION_ID = 'related-work.related-work';
 
-async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await get();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Opens a fixture of editing/ in an editor, and the extension's services once it is active. */
-async function open(name: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
-  const folder = vscode.workspace.workspaceFolders![0]!;
-  let doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'editing', name));
-  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
-  const editor = await vscode.window.showTextDocument(doc);
-  const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
-  await waitFor('the extension to activate', () => ext.isActive || undefined);
-  return { editor, api: ext.exports };
-}
+const open = (name: string, language: string) => openFixture(`editing/${name}`, language);
 
 /** The library has read the draft's bibliography (sources follow the active draft). */
 async function bibliographyLoaded(api: RelatedWorkApi, key: string): Promise<void> {

@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, waitFor } from './util';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 import type { LibraryStatus } from '../../../src/extension/library/types';
 
-const EXTENSION_ID = 'related-work.related-work';
 
 // The spy goes in when mocha loads this file, before any test runs (activation.test.ts opens the
 // draft that activates the extension), so the warnings of the very first load are counted too.
@@ -21,16 +21,6 @@ const realShowWarningMessage = vscode.window.showWarningMessage;
 const ourWarnings = () => warnings.filter((m) => m.startsWith('Related Work:'));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
 const fixture = (name: string) => vscode.Uri.joinPath(folder(), name);

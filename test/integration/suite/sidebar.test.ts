@@ -4,13 +4,13 @@
 // The command resolves with what it displayed in the sidebar; the DOM is tested in test/e2e.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from './util';
 import { INITIAL_STATE_ATTRIBUTE, type ViewModel } from '../../../src/protocol';
 import { etAl, linkHost, shortAuthors, shortVenue, toPaperDtos } from '../../../src/extension/sidebar/format';
 import { renderHtml } from '../../../src/extension/sidebar/html';
 import type { DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
 import type { Suggestion } from '../../../src/core/rank/rank';
 
-const EXTENSION_ID = 'related-work.related-work';
 const ZEROTUNING = "ZeroTuning: Unlocking the Initial Token's Power to Enhance Large Language Models Without Training";
 const TODRE = 'ToDRE: Visual Token Pruning via Diversity and Task Awareness for Efficient Large Vision-Language Models';
 

@@ -1,0 +1,28 @@
+// Shared by the extension-host suites (each bundles its own copy: see scripts/test-host/build-tests.mjs).
+import * as vscode from 'vscode';
+import type { RelatedWorkApi } from '../../../src/extension/extension';
+
+/** publisher.name from package.json. */
+export const EXTENSION_ID = 'related-work.related-work';
+
+/** Polls `probe` every 100 ms until it gives something other than undefined, null or false. */
+export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<Exclude<T, undefined | null | false>> {
+  const start = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && v !== false) return v as Exclude<T, undefined | null | false>;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens a file of the fixture workspace as `language`, and the extension's services once it is active. */
+export async function openFixture(relativePath: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
+  const folder = vscode.workspace.workspaceFolders![0]!;
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, ...relativePath.split('/')));
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  const editor = await vscode.window.showTextDocument(doc);
+  const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
+  await waitFor('the extension to activate', () => ext.isActive);
+  return { editor, api: ext.exports };
+}
