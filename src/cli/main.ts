@@ -5,8 +5,13 @@ import { resolveDraft } from '../core/draft/include';
 import { plainTextOf } from '../core/draft/plain';
 import type { DraftFormat } from '../core/draft/types';
 import { Library, type SourceSpec } from '../core/library';
-import { isWarning } from '../core/model';
+import { isWarning, type PaperRecord } from '../core/model';
 import { rankParagraph, rankText } from '../core/rank/rank';
+import { AbstractStore, enrichAbstracts } from '../core/online/enrich';
+import { formatProviderError, mergeOnline, searchOnline } from '../core/online/online';
+import { semanticScholarProvider } from '../core/online/providers/semanticScholar';
+import { loadSourceFile } from '../core/sources/load';
+import { ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
 import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
 
@@ -17,6 +22,15 @@ Commands:
   search "QUERY"         papers matching free text
   rank --queries Q.jsonl one JSON line of ranked papers per query line {"id","text","format"}
   index [--rebuild]      build or refresh the cached index of the sources
+  enrich --bib FILE      fetch missing abstracts (by DOI / arXiv id) into the cache, not the .bib
+
+Online (search, enrich; suggest and rank never use the network):
+  --online               search: also ask online indexes; their results are marked "online · NAME"
+  --providers LIST       comma-separated: arxiv,s2,hf,crossref,openalex (default: all but openalex,
+                         which joins when OPENALEX_API_KEY is set)
+  --offline              no network: only responses cached by earlier runs
+  --mailto ADDRESS       contact address for the User-Agent and polite pools ($RELATED_WORK_MAILTO)
+  Keys: SEMANTIC_SCHOLAR_API_KEY, OPENALEX_API_KEY. Base URLs: RELATED_WORK_{ARXIV,S2,HF,OPENALEX,CROSSREF}_URL.
 
 Sources (any command):
   --bib FILE             a .bib or CSL-JSON bibliography (repeatable)
@@ -30,7 +44,7 @@ Output:
   --json                 machine-readable output (suggest, search)
 
 Exit status: 0 ok (warnings may be printed); 1 results written but some input was bad
-(see stderr); 2 usage error or unreadable draft / queries file.
+(see stderr) or an online provider failed; 2 usage error or unreadable draft / queries file.
 `;
 
 const defaultOutput = (): Output => ({
@@ -52,6 +66,8 @@ export async function main(argv: string[], io: Output = defaultOutput()): Promis
         return await rank(rest, io);
       case 'index':
         return await index(rest, io);
+      case 'enrich':
+        return await enrich(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -150,13 +166,57 @@ async function suggest(argv: string[], io: Output): Promise<number> {
 }
 
 async function search(argv: string[], io: Output): Promise<number> {
-  const { common, positionals } = parseCommand(argv, {});
+  const { common, positionals, values } = parseCommand(argv, ONLINE_FLAGS);
   if (common.help || positionals.length === 0) throw new UsageError('search wants a QUERY');
+  const query = positionals.join(' ');
+  const online = Boolean(values.online);
+  const ids = online ? providerIds(values.providers as string | undefined, process.env) : [];
+  if (!online && (values.providers !== undefined || values.mailto !== undefined)) {
+    throw new UsageError('--providers and --mailto go with --online');
+  }
   const library = await openLibrary(common, sourcesOf(common), io);
-  const suggestions = rankText(library.index, positionals.join(' '), { limit: common.top });
+  let suggestions = rankText(library.index, query, { limit: common.top });
+  let failed = 0;
+  if (online) {
+    const setup = onlineSetup(common, values);
+    const result = await withInterrupt((signal) => searchOnline(query, setup.providers(ids), { limit: common.top, signal }));
+    for (const e of result.errors) io.err(`related-work: online: ${formatProviderError(e)}`);
+    failed = result.errors.length;
+    suggestions = mergeOnline(query, suggestions, library.index.records(), result.records, common.top);
+  }
   if (common.json) io.out(JSON.stringify(suggestions.map(suggestionJson), null, 2));
   else io.out(suggestions.length ? formatSuggestions(suggestions, io.columns ?? 100).join('\n') : 'No matching papers.');
-  return statusOf(library);
+  return statusOf(library, failed);
+}
+
+async function enrich(argv: string[], io: Output): Promise<number> {
+  const { common, values } = parseCommand(argv, { offline: ONLINE_FLAGS.offline, mailto: ONLINE_FLAGS.mailto });
+  if (common.help || common.bibs.length === 0) throw new UsageError('enrich wants --bib FILE (repeatable)');
+  if (!common.cacheDir) throw new UsageError('enrich keeps abstracts in the cache (drop --no-cache)');
+  const records: PaperRecord[] = [];
+  let bad = 0;
+  for (const file of common.bibs) {
+    const loaded = await loadSourceFile(path.resolve(file));
+    reportErrors(loaded.errors, io);
+    bad += loaded.errors.filter((e) => !isWarning(e)).length;
+    records.push(...loaded.records);
+  }
+  const setup = onlineSetup(common, values);
+  const s2 = semanticScholarProvider({ http: setup.http, baseUrl: setup.config.baseUrls?.s2, apiKey: setup.config.semanticScholarApiKey });
+  const store = new AbstractStore(path.join(common.cacheDir, 'online', 'abstracts.json'));
+  let result;
+  try {
+    result = await withInterrupt((signal) => enrichAbstracts(records, s2, { signal, store }));
+  } catch (err) {
+    io.err(`related-work: online: ${formatProviderError({ provider: s2.name, message: err instanceof Error ? err.message : String(err) })}`);
+    return 1;
+  }
+  io.out(
+    `${result.candidates} entries have a DOI or arXiv id but no abstract: ${result.fetched} abstracts fetched, ` +
+      `${result.withoutAbstract} without an abstract at Semantic Scholar, ${result.unknown} unknown there; ` +
+      `kept in ${displayPath(store.file)} (your .bib is unchanged)`,
+  );
+  return bad > 0 ? 1 : 0;
 }
 
 const FORMATS: ReadonlySet<string> = new Set(['latex', 'markdown', 'text']);

@@ -37,7 +37,11 @@ export function formatSuggestions(suggestions: Suggestion[], columns = 100): str
   const lines: string[] = [];
   const top = suggestions[0]?.score || 1;
   suggestions.forEach((s, i) => {
-    const badges = [s.alreadyCited ? 'cited' : '', s.inBibliography ? 'in .bib' : ''].filter(Boolean);
+    const badges = [
+      s.alreadyCited ? 'cited' : '',
+      s.inBibliography ? 'in .bib' : '',
+      s.record.origin.kind === 'online' ? `online · ${s.record.origin.file}` : '',
+    ].filter(Boolean);
     const rel = Math.round((100 * s.score) / top);
     const head = `${String(i + 1).padStart(3)}. ${String(rel).padStart(3)}%  `;
     lines.push(head + clip(s.record.title || '(untitled)', columns - head.length));
@@ -59,6 +63,7 @@ export function suggestionJson(s: Suggestion) {
   return {
     ...record,
     source: origin.line ? `${origin.file}:${origin.line}` : origin.file,
+    ...(origin.kind === 'online' ? { online: true } : {}),
     score: Number(s.score.toFixed(4)),
     matchedTerms: s.matchedTerms,
     alreadyCited: s.alreadyCited,

@@ -1,0 +1,77 @@
+/**
+ * Abstracts for bibliography entries that have a DOI or an arXiv id but no abstract, fetched from
+ * the Semantic Scholar batch endpoint. They go to an abstract store beside the response cache,
+ * never into the user's .bib.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { PaperRecord } from '../model';
+import type { SemanticScholarProvider } from './providers/semanticScholar';
+
+export interface EnrichResult {
+  /** Entries without an abstract that have a DOI or arXiv id. */
+  candidates: number;
+  /** Abstracts found (new or already stored). */
+  fetched: number;
+  /** Known to Semantic Scholar, but without an abstract there. */
+  withoutAbstract: number;
+  /** Ids Semantic Scholar does not know (`null` in the batch answer). */
+  unknown: number;
+  /** Abstract by `doi:…` / `arxiv:…` key. */
+  abstracts: Map<string, string>;
+}
+
+/** `doi:…` when the record has a DOI, else `arxiv:…`, else undefined. */
+export function enrichKey(r: PaperRecord): string | undefined {
+  return r.doi ? `doi:${r.doi}` : r.arxiv ? `arxiv:${r.arxiv}` : undefined;
+}
+
+/** Fetches the missing abstracts in batches; `store` (when given) keeps them across runs. */
+export async function enrichAbstracts(
+  records: readonly PaperRecord[],
+  s2: Pick<SemanticScholarProvider, 'batch'>,
+  { signal, store }: { signal?: AbortSignal; store?: AbstractStore } = {},
+): Promise<EnrichResult> {
+  const wanted = new Map<string, string>();
+  for (const r of records) {
+    const key = enrichKey(r);
+    if (key && !r.abstract?.trim() && !wanted.has(key)) wanted.set(key, r.doi ? `DOI:${r.doi}` : `ARXIV:${r.arxiv}`);
+  }
+  const keys = [...wanted.keys()];
+  const answers = keys.length ? await s2.batch([...wanted.values()], { signal }) : [];
+  const result: EnrichResult = { candidates: keys.length, fetched: 0, withoutAbstract: 0, unknown: 0, abstracts: new Map() };
+  answers.forEach((rec, i) => {
+    if (!rec) result.unknown++;
+    else if (!rec.abstract) result.withoutAbstract++;
+    else {
+      result.fetched++;
+      result.abstracts.set(keys[i], rec.abstract);
+    }
+  });
+  if (store && result.abstracts.size) await store.add(result.abstracts);
+  return result;
+}
+
+/** Abstracts by `doi:` / `arxiv:` key in one JSON file, written atomically. */
+export class AbstractStore {
+  constructor(readonly file: string) {}
+
+  async read(): Promise<Map<string, string>> {
+    try {
+      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { abstracts?: Record<string, string> };
+      return new Map(Object.entries(data.abstracts ?? {}));
+    } catch {
+      return new Map();
+    }
+  }
+
+  async add(abstracts: Map<string, string>): Promise<void> {
+    const all = await this.read();
+    for (const [k, v] of abstracts) all.set(k, v);
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${createHash('sha1').update(randomBytes(8)).digest('hex').slice(0, 8)}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ version: 1, abstracts: Object.fromEntries(all) }));
+    await fs.rename(tmp, this.file);
+  }
+}

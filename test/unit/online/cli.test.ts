@@ -1,0 +1,134 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { BASE_URL_ENV } from '../../../src/cli/online';
+import { fixture, FIXTURES, sendJson, startServer, type Handler, type TestServer } from './server';
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const fixtureServer: Handler = (req, res) => {
+  const p = (req.url ?? '').split('?')[0];
+  if (p === '/api/query') {
+    res.writeHead(200, { 'content-type': 'application/atom+xml' });
+    return void res.end(fixture('arxiv-search.xml'));
+  }
+  if (p === '/graph/v1/paper/search') return sendJson(res, fixture('s2-search.json'));
+  if (p === '/graph/v1/paper/batch') {
+    const { ids } = JSON.parse(req.body) as { ids: string[] };
+    return sendJson(res, ids.map((id) => (id.includes('ghost') ? null : { paperId: id, title: 'T', abstract: 'An abstract.' })));
+  }
+  sendJson(res, {}, 404);
+};
+
+describe('related-work --online (CLI)', () => {
+  let dir: string;
+  let bib: string;
+  let server: TestServer | undefined;
+  /** A second server for Semantic Scholar: arXiv's 3 s rate limit is per host, and each port is a host. */
+  let s2server: TestServer | undefined;
+  const saved: Record<string, string | undefined> = {};
+  const ENV = [...Object.values(BASE_URL_ENV), 'RELATED_WORK_HTTP_RETRIES', 'RELATED_WORK_HTTP_TIMEOUT_MS', 'SEMANTIC_SCHOLAR_API_KEY', 'OPENALEX_API_KEY', 'RELATED_WORK_MAILTO'];
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-cli-online-'));
+    bib = path.join(dir, 'refs.bib');
+    fs.writeFileSync(bib, '@article{offbyone, title={Attention Sinks and the Softmax Off-by-One Problem}, year={2023}}\n');
+    for (const k of ENV) {
+      saved[k] = process.env[k];
+      delete process.env[k];
+    }
+    // Every provider points at 127.0.0.1, even those a test does not select.
+    for (const k of Object.values(BASE_URL_ENV)) process.env[k] = 'http://127.0.0.1:9';
+    process.env.RELATED_WORK_HTTP_TIMEOUT_MS = '3000';
+  });
+  afterEach(async () => {
+    await server?.close();
+    await s2server?.close();
+    server = s2server = undefined;
+    for (const k of ENV) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const serve = async () => {
+    server = await startServer(fixtureServer);
+    s2server = await startServer(fixtureServer);
+    process.env.RELATED_WORK_ARXIV_URL = server.url;
+    process.env.RELATED_WORK_S2_URL = s2server.url;
+  };
+  const base = () => ['--bib', bib, '--no-default-corpus', '--cache-dir', path.join(dir, 'cache'), '--providers', 'arxiv,s2'];
+
+  describe('search --online', () => {
+    it('prints local results first, then online ones marked with their provider', async () => {
+      await serve();
+      const r = await run(['search', 'attention sinks', '--online', ...base()]);
+      assert.equal(r.code, 0, r.err);
+      const lines = r.out.split('\n');
+      assert.match(lines[0], /1\. .*Attention Sinks and the Softmax Off-by-One Problem/);
+      assert.doesNotMatch(lines[1], /online/);
+      assert.match(r.out, /Efficient Streaming Language Models with Attention Sinks\n.*\(online · arXiv\)/);
+      assert.match(r.out, /Vision Transformers Need Registers.*\n.*\(online · Semantic Scholar\)/);
+      assert.equal((r.out.match(/Efficient Streaming/g) ?? []).length, 1, 'the paper both providers found appears once');
+    });
+    it('answers a repeated query from the cache, and --offline from the cache alone', async () => {
+      await serve();
+      await run(['search', 'attention sinks', '--online', ...base()]);
+      const requests = server!.requests.length + s2server!.requests.length;
+      const again = await run(['search', 'attention sinks', '--online', '--json', ...base()]);
+      assert.equal(server!.requests.length + s2server!.requests.length, requests, 'no new request');
+      const json = JSON.parse(again.out) as { id: string; online?: boolean; source: string }[];
+      assert.ok(json.some((s) => s.online && s.source === 'arXiv'));
+      await server!.close();
+      await s2server!.close();
+      server = s2server = undefined;
+      const offline = await run(['search', 'attention sinks', '--online', '--offline', ...base()]);
+      assert.equal(offline.code, 0, offline.err);
+      assert.match(offline.out, /online · arXiv/);
+    });
+    it('a server killed mid-run gives one line per provider and still the local results (exit 1)', async () => {
+      process.env.RELATED_WORK_HTTP_RETRIES = '1';
+      server = await startServer((req) => {
+        req.socket.destroy();
+        void server!.close();
+      });
+      process.env.RELATED_WORK_S2_URL = server.url;
+      const r = await run(['search', 'attention sinks', '--online', ...base().slice(0, -2), '--providers', 's2']);
+      assert.equal(r.code, 1);
+      assert.equal(r.err.split('\n').length, 1, r.err);
+      assert.match(r.err, /^related-work: online: Semantic Scholar: (connection refused|connection closed|connection reset|other side closed).* \(after 2 attempts\)$/);
+      assert.match(r.out, /Attention Sinks and the Softmax Off-by-One Problem/);
+    });
+    it('rejects an unknown provider, and rank/suggest take no online flags', async () => {
+      const bad = await run(['search', 'x', '--online', '--providers', 'google']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /unknown provider "google"/);
+      const rank = await run(['rank', '--queries', 'q.jsonl', '--online']);
+      assert.equal(rank.code, 2);
+      assert.match(rank.err, /--online/);
+    });
+  });
+
+  describe('enrich', () => {
+    it('fetches missing abstracts in one batch into the cache and reports counts; the .bib is unchanged', async () => {
+      await serve();
+      const copy = path.join(dir, 'enrich.bib');
+      fs.copyFileSync(path.join(FIXTURES, 'enrich.bib'), copy);
+      const before = fs.readFileSync(copy, 'utf8');
+      const r = await run(['enrich', '--bib', copy, '--cache-dir', path.join(dir, 'cache')]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^3 entries have a DOI or arXiv id but no abstract: 2 abstracts fetched, 0 without an abstract at Semantic Scholar, 1 unknown there; kept in .*abstracts\.json/);
+      assert.equal(s2server!.count('/graph/v1/paper/batch'), 1);
+      assert.equal(fs.readFileSync(copy, 'utf8'), before);
+      assert.ok(fs.existsSync(path.join(dir, 'cache', 'online', 'abstracts.json')));
+    });
+  });
+});

@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PaperIndex } from '../../../src/core/index/paperIndex';
+import { AbstractStore, enrichAbstracts } from '../../../src/core/online/enrich';
+import { HttpClient } from '../../../src/core/online/http';
+import { createProviders, formatProviderError, mergeOnline, searchOnline } from '../../../src/core/online/online';
+import { semanticScholarProvider } from '../../../src/core/online/providers/semanticScholar';
+import { loadSourceFile } from '../../../src/core/sources/load';
+import { rankText } from '../../../src/core/rank/rank';
+import { paper } from '../helpers';
+import { FakeClock, fixture, FIXTURES, sendJson, startServer, type TestServer } from './server';
+
+describe('online search', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startServer((req, res) => {
+      const p = (req.url ?? '').split('?')[0];
+      if (p === '/api/query') {
+        res.writeHead(200, { 'content-type': 'application/atom+xml' });
+        return void res.end(fixture('arxiv-search.xml'));
+      }
+      if (p === '/graph/v1/paper/search') return sendJson(res, fixture('s2-search.json'));
+      if (p === '/api/papers/search') return sendJson(res, 'not json at all');
+      if (p === '/works') return sendJson(res, 'boom', 500);
+      sendJson(res, {}, 404);
+    });
+  });
+  afterEach(() => server.close());
+
+  const providers = () => {
+    const http = new HttpClient({ userAgent: 'related-work/test', clock: new FakeClock(), retries: 0 });
+    const baseUrls = { arxiv: server.url, s2: server.url, hf: server.url, crossref: server.url };
+    return createProviders(['arxiv', 's2', 'hf', 'crossref'], http, { baseUrls });
+  };
+
+  describe('searchOnline', () => {
+    it('runs providers in parallel, merges duplicates across them, and names each failure', async () => {
+      const { records, errors } = await searchOnline('attention sinks', providers(), { limit: 5 });
+      assert.deepEqual(errors.map(formatProviderError).map((e) => e.replace(/:\d+/, ':PORT')), [
+        'Hugging Face: malformed JSON from 127.0.0.1:PORT/api/papers/search (Unexpected token \'o\', "not json at all" is not valid JSON)',
+        'Crossref: HTTP 500 from 127.0.0.1:PORT/works',
+      ]);
+      // arXiv and S2 both know 2309.17453: one record, the first provider's, with S2's venue filled in.
+      const sinks = records.filter((r) => r.arxiv === '2309.17453');
+      assert.equal(sinks.length, 1);
+      assert.equal(sinks[0].origin.file, 'arXiv');
+      assert.equal(sinks[0].venue, 'International Conference on Learning Representations');
+      assert.equal(records.length, 3);
+    });
+    it('a cancelled search reports every provider as cancelled', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const { records, errors } = await searchOnline('attention', providers(), { signal: controller.signal });
+      assert.equal(records.length, 0);
+      assert.ok(errors.every((e) => e.message === 'cancelled'), JSON.stringify(errors));
+    });
+  });
+
+  describe('mergeOnline', () => {
+    it('keeps the local ranking first and adds only online papers the library lacks, marked online', () => {
+      const local = [
+        paper('sinks', 'Efficient Streaming Language Models with Attention Sinks', { arxiv: '2309.17453' }),
+        paper('bpe', 'Neural Machine Translation of Rare Words with Subword Units'),
+      ];
+      const localRanked = rankText(PaperIndex.build(local), 'attention sinks', { limit: 5 });
+      const online = [
+        { ...paper('arxiv:2309.17453', 'Efficient Streaming Language Models with Attention Sinks', { arxiv: '2309.17453' }), origin: { kind: 'online' as const, file: 'arXiv' } },
+        { ...paper('arxiv:2502.11111', 'Attention Sinks Emerge in Every Transformer We Tried'), origin: { kind: 'online' as const, file: 'arXiv' } },
+        { ...paper('arxiv:1', 'Something Entirely Different About Protein Folding'), origin: { kind: 'online' as const, file: 'arXiv' } },
+      ];
+      const merged = mergeOnline('attention sinks', localRanked, local, online, 5);
+      assert.deepEqual(merged.map((s) => s.record.id), ['sinks', 'arxiv:2502.11111', 'arxiv:1']);
+      assert.deepEqual(merged.slice(0, localRanked.length), localRanked, 'local results unchanged');
+      for (let i = 1; i < merged.length; i++) assert.ok(merged[i].score <= merged[i - 1].score);
+    });
+  });
+
+  describe('enrichAbstracts', () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-enrich-'))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('asks Semantic Scholar in one batch for entries with an id and no abstract; counts unknown ids', async () => {
+      const batch = await startServer((req, res) => {
+        const { ids } = JSON.parse(req.body) as { ids: string[] };
+        sendJson(res, ids.map((id) => (id.includes('ghost') ? null : { paperId: id, title: 'T', abstract: id.startsWith('ARXIV') ? 'Sinks abstract.' : null })));
+      });
+      try {
+        const bibFile = path.join(FIXTURES, 'enrich.bib');
+        const before = fs.readFileSync(bibFile, 'utf8');
+        const { records } = await loadSourceFile(bibFile);
+        const s2 = semanticScholarProvider({ http: new HttpClient({ userAgent: 'x', retries: 0 }), baseUrl: batch.url });
+        const store = new AbstractStore(path.join(dir, 'abstracts.json'));
+        const result = await enrichAbstracts(records, s2, { store });
+        assert.deepEqual(JSON.parse(batch.requests[0].body).ids, ['DOI:10.18653/v1/p16-1162', 'ARXIV:2309.17453', 'DOI:10.9999/ghost']);
+        assert.deepEqual([result.candidates, result.fetched, result.withoutAbstract, result.unknown], [3, 1, 1, 1]);
+        assert.deepEqual([...(await store.read())], [['arxiv:2309.17453', 'Sinks abstract.']]);
+        assert.equal(fs.readFileSync(bibFile, 'utf8'), before, 'the .bib is not touched');
+      } finally {
+        await batch.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,178 @@
+import { strict as assert } from 'node:assert';
+import { HttpClient } from '../../../src/core/online/http';
+import { arxivProvider, arxivSearchQuery, ARXIV_INTERVAL_MS } from '../../../src/core/online/providers/arxiv';
+import { crossrefProvider, jatsToText } from '../../../src/core/online/providers/crossref';
+import { huggingFaceProvider } from '../../../src/core/online/providers/huggingface';
+import { abstractFromInvertedIndex, openAlexProvider } from '../../../src/core/online/providers/openalex';
+import { semanticScholarProvider } from '../../../src/core/online/providers/semanticScholar';
+import { FakeClock, fixture, sendJson, startServer, type TestServer } from './server';
+
+describe('online providers', () => {
+  let server: TestServer;
+  let clock: FakeClock;
+  let http: HttpClient;
+  let routes: Record<string, (req: { url?: string; body: string; headers: Record<string, unknown> }) => [number, string, string?]>;
+
+  beforeEach(async () => {
+    routes = {};
+    server = await startServer((req, res) => {
+      const route = routes[(req.url ?? '').split('?')[0]];
+      if (!route) return sendJson(res, { error: 'not found' }, 404);
+      const [status, body, type = 'application/json'] = route(req);
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    });
+    clock = new FakeClock();
+    http = new HttpClient({ userAgent: 'related-work/test', clock, retries: 0 });
+  });
+  afterEach(() => server.close());
+
+  const query = (i = 0) => new URL(server.requests[i].url, server.url).searchParams;
+
+  describe('huggingFaceProvider', () => {
+    it('search maps papers into online records', async () => {
+      routes['/api/papers/search'] = () => [200, fixture('hf-search.json')];
+      const hf = huggingFaceProvider({ http, baseUrl: server.url });
+      const records = await hf.search('attention sinks', { limit: 5 });
+      assert.equal(query().get('q'), 'attention sinks');
+      assert.equal(records.length, 2);
+      assert.deepEqual(records[0], {
+        id: 'arxiv:2309.17453',
+        title: 'Efficient Streaming Language Models with Attention Sinks',
+        authors: ['Guangxuan Xiao'],
+        year: 2023,
+        abstract: 'Deploying LLMs in streaming applications.',
+        arxiv: '2309.17453',
+        url: 'https://huggingface.co/papers/2309.17453',
+        origin: { kind: 'online', file: 'Hugging Face' },
+        inBibliography: false,
+      });
+    });
+    it('daily sends date, page and limit', async () => {
+      routes['/api/daily_papers'] = () => [200, fixture('hf-daily.json')];
+      const hf = huggingFaceProvider({ http, baseUrl: server.url });
+      const records = await hf.daily('2024-11-02', { limit: 2, page: 1 });
+      assert.deepEqual([query().get('date'), query().get('p'), query().get('limit')], ['2024-11-02', '1', '2']);
+      assert.deepEqual(records.map((r) => [r.arxiv, r.authors.length]), [['2411.00001', 2], ['2411.00002', 1]]);
+      await assert.rejects(hf.daily('yesterday'), /YYYY-MM-DD/);
+    });
+    it('malformed JSON is an error', async () => {
+      routes['/api/papers/search'] = () => [200, '[{"paper": '];
+      await assert.rejects(huggingFaceProvider({ http, baseUrl: server.url }).search('x'), /malformed JSON/);
+    });
+  });
+
+  describe('arxivProvider', () => {
+    it('search parses the Atom feed', async () => {
+      routes['/api/query'] = () => [200, fixture('arxiv-search.xml'), 'application/atom+xml'];
+      const arxiv = arxivProvider({ http, baseUrl: server.url });
+      const records = await arxiv.search('Streaming attention sinks', { limit: 2 });
+      assert.equal(query().get('search_query'), 'all:streaming AND all:attention AND all:sinks');
+      assert.equal(query().get('max_results'), '2');
+      assert.equal(records[0].title, 'Efficient Streaming Language Models with Attention Sinks');
+      assert.equal(records[0].arxiv, '2309.17453');
+      assert.equal(records[0].year, 2023);
+      assert.deepEqual(records[0].authors, ['Guangxuan Xiao', 'Yuandong Tian']);
+      assert.equal(records[0].origin.file, 'arXiv');
+      assert.equal(records[1].title, 'Sink Tokens & Rotary Positions in Long-Context Attention');
+      assert.equal(records[1].doi, '10.1234/example.5678');
+      assert.equal(records[1].venue, 'J. Long Context 1 (2024)');
+    });
+    it('byIds sends id_list and waits 3 s between requests to arXiv', async () => {
+      routes['/api/query'] = () => [200, fixture('arxiv-search.xml'), 'application/atom+xml'];
+      const arxiv = arxivProvider({ http, baseUrl: server.url });
+      await arxiv.byIds(['2309.17453', '2401.00001']);
+      await arxiv.search('attention');
+      assert.equal(query(0).get('id_list'), '2309.17453,2401.00001');
+      assert.equal(server.requests.length, 2);
+      assert.deepEqual(clock.sleeps, [ARXIV_INTERVAL_MS]);
+    });
+    it('malformed XML is an error, not an empty result', async () => {
+      routes['/api/query'] = () => [200, '<feed><entry><title>Half</entry></feed>', 'application/atom+xml'];
+      await assert.rejects(arxivProvider({ http, baseUrl: server.url }).search('attention'), /malformed XML at line 1/);
+    });
+    it('an arXiv error entry is an error', async () => {
+      const xml = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_x</id><title>Error</title><summary>incorrect id format for x</summary></entry></feed>';
+      routes['/api/query'] = () => [200, xml, 'application/atom+xml'];
+      await assert.rejects(arxivProvider({ http, baseUrl: server.url }).byIds(['x']), /arXiv says: incorrect id format/);
+    });
+    it('arxivSearchQuery drops short words and repeats', () => {
+      assert.equal(arxivSearchQuery('the KV cache of a KV-cache'), 'all:the AND all:cache');
+    });
+  });
+
+  describe('semanticScholarProvider', () => {
+    it('search asks for the fields and sends the API key header only', async () => {
+      routes['/graph/v1/paper/search'] = () => [200, fixture('s2-search.json')];
+      const s2 = semanticScholarProvider({ http, baseUrl: server.url, apiKey: 'S2KEY' });
+      const records = await s2.search('attention sinks', { limit: 2 });
+      assert.equal(query().get('fields'), 'title,abstract,authors,year,venue,externalIds,url');
+      assert.equal(server.requests[0].headers['x-api-key'], 'S2KEY');
+      assert.ok(!server.requests[0].url.includes('S2KEY'));
+      assert.deepEqual(records.map((r) => [r.id, r.arxiv, r.doi, r.abstract]), [
+        ['s2:fdc53c2c', '2309.17453', undefined, 'Deploying LLMs in streaming applications.'],
+        ['s2:abc123', undefined, '10.5555/reg.2024', undefined],
+      ]);
+    });
+    it('batch POSTs the ids and keeps null for unknown ones, in order', async () => {
+      routes['/graph/v1/paper/batch'] = (req) => {
+        const { ids } = JSON.parse(req.body) as { ids: string[] };
+        return [200, JSON.stringify(ids.map((id) => (id === 'DOI:10.9999/ghost' ? null : { paperId: id, title: `Paper ${id}`, abstract: 'A.', authors: [] })))];
+      };
+      const s2 = semanticScholarProvider({ http, baseUrl: server.url });
+      const out = await s2.batch(['ARXIV:2309.17453', 'DOI:10.9999/ghost', 'DOI:10.1/x']);
+      assert.equal(server.requests[0].method, 'POST');
+      assert.deepEqual(out.map((r) => r && r.title), ['Paper ARXIV:2309.17453', null, 'Paper DOI:10.1/x']);
+    });
+    it('batch splits more than 500 ids', async () => {
+      routes['/graph/v1/paper/batch'] = (req) => [200, JSON.stringify((JSON.parse(req.body).ids as string[]).map(() => null))];
+      const out = await semanticScholarProvider({ http, baseUrl: server.url }).batch(Array.from({ length: 501 }, (_, i) => `X:${i}`));
+      assert.equal(out.length, 501);
+      assert.deepEqual(server.requests.map((r) => JSON.parse(r.body).ids.length), [500, 1]);
+    });
+    it('recommendations for a paper', async () => {
+      routes['/recommendations/v1/papers/forpaper/fdc53c2c'] = () => [200, fixture('s2-recommendations.json')];
+      const recs = await semanticScholarProvider({ http, baseUrl: server.url }).recommendations('fdc53c2c', { limit: 3 });
+      assert.deepEqual(recs.map((r) => [r.id, r.arxiv]), [['s2:rec1', '2501.00002']]);
+      assert.equal(query().get('limit'), '3');
+    });
+  });
+
+  describe('openAlexProvider', () => {
+    it('sends the key, rebuilds the abstract from the inverted index', async () => {
+      routes['/works'] = () => [200, fixture('openalex-works.json')];
+      const oa = openAlexProvider({ http, baseUrl: server.url, apiKey: 'OAKEY', mailto: 'me@example.org' });
+      const [r] = await oa.search('attention sinks');
+      assert.deepEqual([query().get('search'), query().get('api_key')], ['attention sinks', 'OAKEY']);
+      assert.equal(r.abstract, 'Deploying LLMs in streaming applications.');
+      assert.equal(r.doi, '10.48550/arxiv.2309.17453');
+      assert.equal(r.id, 'openalex:W4387000001');
+      assert.equal(r.venue, 'arXiv (Cornell University)');
+    });
+    it('without a key it fails without a request', async () => {
+      await assert.rejects(openAlexProvider({ http, baseUrl: server.url }).search('x'), /needs an API key \(set OPENALEX_API_KEY\)/);
+      assert.equal(server.requests.length, 0);
+    });
+    it('abstractFromInvertedIndex orders words by position', () => {
+      assert.equal(abstractFromInvertedIndex({ nets: [1, 3], Deep: [0], are: [2] }), 'Deep nets are nets');
+      assert.equal(abstractFromInvertedIndex(null), undefined);
+    });
+  });
+
+  describe('crossrefProvider', () => {
+    it('queries bibliographically with mailto and strips the JATS abstract', async () => {
+      routes['/works'] = () => [200, fixture('crossref-works.json')];
+      const cr = crossrefProvider({ http, baseUrl: server.url, mailto: 'me@example.org' });
+      const [r] = await cr.search('rare words subword units');
+      assert.deepEqual([query().get('query.bibliographic'), query().get('mailto')], ['rare words subword units', 'me@example.org']);
+      assert.equal(r.id, 'doi:10.18653/v1/p16-1162');
+      assert.deepEqual(r.authors, ['Rico Sennrich', 'Barry Haddow']);
+      assert.equal(r.year, 2016);
+      assert.equal(r.type, 'inproceedings');
+      assert.equal(r.abstract, 'Neural machine translation (NMT) models typically operate with a fixed vocabulary & open-vocabulary translation.');
+    });
+    it('jatsToText decodes entities and drops the heading', () => {
+      assert.equal(jatsToText('<jats:title>Abstract</jats:title><jats:p>A&#x2013;B &lt;x&gt;</jats:p><jats:p>C</jats:p>'), 'A–B <x> C');
+    });
+  });
+});
