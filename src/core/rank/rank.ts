@@ -6,6 +6,7 @@ import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
 import { buildQuery, type QueryOptions } from './query';
+import { RERANK_DEPTH, rerankByBestField } from './rerank';
 
 export interface Suggestion {
   record: PaperRecord;
@@ -36,7 +37,10 @@ export const DEFAULT_LIMIT = 10;
 export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
   const query = buildQuery(text, index, options);
   const order = new Map(query.terms.map((t, i) => [t.term, i]));
-  const hits = index.searchTerms(query.terms, { limit: options.limit ?? DEFAULT_LIMIT, filter: options.filter });
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).
+  const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, RERANK_DEPTH), filter: options.filter });
+  const hits = rerankByBestField(candidates, query.terms, (term) => index.idf(term)).slice(0, limit);
   const cited = options.citedKeys;
   return hits.map(({ record, score, match }) => ({
     record,

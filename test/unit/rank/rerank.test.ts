@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { PaperIndex } from '../../../src/core/index/paperIndex';
+import { rankText } from '../../../src/core/rank/rank';
+import { buildQuery } from '../../../src/core/rank/query';
+import { bestFieldScore, rerankByBestField } from '../../../src/core/rank/rerank';
+import { paper } from '../helpers';
+
+const idf = () => 1;
+
+describe('bestFieldScore', () => {
+  it('counts a term once, in its strongest field: an abstract repeating the title adds nothing', () => {
+    const titleOnly = paper('a', 'Attention sinks');
+    const both = paper('b', 'Attention sinks', { abstract: 'We study attention sinks in streaming models and many other things at length.' });
+    const terms = [{ term: 'sink', weight: 1 }, { term: 'attent', weight: 1 }];
+    assert.equal(bestFieldScore(both, terms, idf), bestFieldScore(titleOnly, terms, idf));
+  });
+  it('weighs terms by query weight and idf, and still uses the abstract when the title lacks a term', () => {
+    const p = paper('a', 'Streaming models', { abstract: 'keeping attention sinks' });
+    const one = bestFieldScore(p, [{ term: 'sink', weight: 1 }], idf);
+    assert.ok(one > 0);
+    assert.equal(bestFieldScore(p, [{ term: 'sink', weight: 2 }], () => 3), 6 * one);
+    assert.equal(bestFieldScore(p, [{ term: 'absent', weight: 1 }], idf), 0);
+  });
+});
+
+describe('rerankByBestField', () => {
+  it('keeps the first-stage order for ties', () => {
+    const hits = ['x', 'y', 'z'].map((id, i) => ({ record: paper(id, 'Same title'), score: 10 - i }));
+    assert.deepEqual(rerankByBestField(hits, [{ term: 'titl', weight: 1 }], idf).map((h) => h.record.id), ['x', 'y', 'z']);
+  });
+});
+
+describe('rankText with the second stage', () => {
+  // A .bib where most entries have abstracts: common words matched in title *and* abstract, times
+  // the number of words matched, used to bury the title-only entry the passage is about.
+  const index = () =>
+    PaperIndex.build([
+      paper('likert', 'Use and misuse of Likert scales', { inBibliography: true }),
+      paper('eval1', 'Human evaluation of dialogue systems', {
+        abstract:
+          'Human evaluation of dialogue systems is costly and slow, so automatic evaluation of dialogue systems is popular; we compare human evaluation and automatic evaluation.',
+      }),
+      ...['a', 'b', 'c', 'd'].map((x) => paper(x, `Evaluation study ${x}`, { abstract: 'Human evaluation is costly for dialogue systems.' })),
+      paper('mt', 'Neural machine translation', { abstract: 'Translation with attention.' }),
+    ]);
+  it('ranks a title-only record matching the rare words above an abstract matching many common ones', () => {
+    const text = 'Human evaluation of dialogue systems is costly; answers on Likert scales are misused.';
+    // First stage alone: the long abstract wins (this is what the second stage corrects).
+    const idx = index();
+    assert.equal(idx.searchTerms(buildQuery(text, idx).terms, { limit: 1 })[0].record.id, 'eval1');
+    const [first, second] = rankText(idx, text);
+    assert.equal(first.record.id, 'likert');
+    assert.equal(second.record.id, 'eval1');
+    assert.ok(first.matchedTerms.includes('Likert'), first.matchedTerms.join());
+  });
+});
