@@ -2,8 +2,7 @@
  * The searchable collection of papers: MiniSearch over analysed records, plus the document
  * frequencies the query builder needs to pick discriminating terms.
  */
-import type { AsPlainObject } from 'minisearch';
-import { BulkMiniSearch } from './bulkMiniSearch';
+import { BulkMiniSearch, type CompactIndex } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
 import {
   analyzeRecord,
@@ -37,7 +36,7 @@ export interface SerializedIndex {
   /** [record id, MiniSearch document id] */
   docIds: [string, number][];
   nextDocId: number;
-  miniSearch: unknown;
+  miniSearch: CompactIndex;
 }
 
 export interface SearchTermsOptions {
@@ -77,7 +76,7 @@ export class PaperIndex {
     if (byId.size !== data.docIds.length) {
       throw new Error(`index holds ${data.docIds.length} records, sources give ${byId.size}`);
     }
-    const search = BulkMiniSearch.loadBulk(data.miniSearch as AsPlainObject, miniSearchOptions());
+    const search = BulkMiniSearch.fromCompact(data.miniSearch, miniSearchOptions());
     const index = new PaperIndex(search);
     for (const [id, docId] of data.docIds) {
       const record = byId.get(id);
@@ -94,7 +93,7 @@ export class PaperIndex {
       version: INDEX_FORMAT_VERSION,
       docIds: [...this.docIdOf],
       nextDocId: this.nextDocId,
-      miniSearch: this.search.toJSON(),
+      miniSearch: this.search.toCompact(),
     };
   }
 
