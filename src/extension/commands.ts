@@ -6,6 +6,8 @@ export const Commands = {
   addToBibliography: 'relatedWork.addToBibliography',
   rebuildIndex: 'relatedWork.rebuildIndex',
   showOutput: 'relatedWork.showOutput',
+  setApiKey: 'relatedWork.setApiKey',
+  fetchMissingAbstracts: 'relatedWork.fetchMissingAbstracts',
 } as const;
 
 export const SIDEBAR_VIEW_ID = 'relatedWork.sidebar';

@@ -1,5 +1,7 @@
 /** Typed access to the `relatedWork.*` settings declared in package.json. */
 import * as vscode from 'vscode';
+import type { ProviderId } from '../core/online/online';
+import { onlineProviderIds, onlineBaseUrls } from './online/onlineConfig';
 
 export type LatexCiteCommand = 'cite' | 'citep' | 'citet' | 'parencite' | 'autocite' | 'textcite';
 
@@ -10,7 +12,20 @@ export interface Settings {
   latexCiteCommand: LatexCiteCommand;
   maxResults: number;
   followCursor: boolean;
+  online: OnlineSettings;
 }
+
+/** `relatedWork.online.*`: nothing goes online unless `enabled` (and the workspace is trusted). */
+export interface OnlineSettings {
+  enabled: boolean;
+  providers: ProviderId[];
+  /** Contact address for Crossref's / OpenAlex's polite pool; '' for none. */
+  mailto: string;
+  /** Base URL by provider id (mirrors, tests). */
+  baseUrls: Partial<Record<ProviderId, string>>;
+}
+
+export const DEFAULT_ONLINE_PROVIDERS: readonly ProviderId[] = ['arxiv', 's2', 'hf', 'crossref'];
 
 export const SECTION = 'relatedWork';
 
@@ -23,5 +38,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     latexCiteCommand: c.get<LatexCiteCommand>('latexCiteCommand', 'cite'),
     maxResults: Math.max(1, Math.min(100, c.get<number>('maxResults', 20))),
     followCursor: c.get<boolean>('followCursor', true),
+    online: {
+      enabled: c.get<boolean>('online.enabled', false) === true,
+      providers: onlineProviderIds(c.get<unknown>('online.providers', DEFAULT_ONLINE_PROVIDERS)),
+      mailto: String(c.get<unknown>('online.mailto', '') ?? '').trim(),
+      baseUrls: onlineBaseUrls(c.get<unknown>('online.baseUrls', {})),
+    },
   };
 }

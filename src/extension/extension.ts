@@ -6,6 +6,7 @@
  *   library ─ WorkerLibraryService ─ dist/corpusWorker.js   (library/libraryService.ts)
  *   sources ─ SourcesController ─▶ library.configure         (library/sources.ts)
  *   watchers ─ SourceWatchers ─▶ library.reloadFile          (library/watchers.ts)
+ *   online ─ OnlineService ─ src/core/online (off unless relatedWork.online.enabled)  (online/onlineService.ts)
  *   status bar, problem reporter, commands, features
  */
 import * as vscode from 'vscode';
@@ -15,11 +16,13 @@ import type { DraftTracker } from './draft/types';
 import type { FeatureDeps } from './features';
 import { registerAddToBibliography } from './features/addToBibliography';
 import { registerCompletion } from './features/completion';
+import { registerFetchMissingAbstracts } from './features/fetchMissingAbstracts';
 import { registerFindRelatedWork } from './features/findRelatedWork';
 import { registerHover } from './features/hover';
 import { registerInsertCitation } from './features/insertCitation';
 import { registerRebuildIndex } from './features/rebuildIndex';
 import { registerSearchPapers } from './features/searchPapers';
+import { registerSetApiKey } from './features/setApiKey';
 import { registerShowOutput } from './features/showOutput';
 import { WorkerLibraryService } from './library/libraryService';
 import { displayName, ProblemReporter } from './library/problemReporter';
@@ -27,6 +30,7 @@ import { SourcesController } from './library/sources';
 import type { LibraryService } from './library/types';
 import { SourceWatchers } from './library/watchers';
 import { createOutputChannel, Log } from './log';
+import { OnlineService } from './online/onlineService';
 import { registerSidebar } from './sidebar/sidebarProvider';
 import { LibraryStatusBar } from './statusBar';
 
@@ -34,6 +38,8 @@ import { LibraryStatusBar } from './statusBar';
 export interface RelatedWorkApi {
   library: LibraryService;
   drafts: DraftTracker;
+  /** Online paper indexes; inert unless `relatedWork.online.enabled` and the workspace is trusted. */
+  online: OnlineService;
 }
 
 export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
@@ -69,6 +75,15 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
     }),
   );
   push(new SourceWatchers(library, sources.onDidChangeSources));
+  const online = push(
+    new OnlineService({
+      secrets: context.secrets,
+      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'online').fsPath,
+      version: String(context.extension.packageJSON.version),
+      log,
+      settings: () => settings().online,
+    }),
+  );
 
   const deps: FeatureDeps = { context, library, drafts, output, settings };
   push(registerShowOutput(deps));
@@ -78,15 +93,17 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   // ---- Insert Citation, Add to Bibliography) ---------------------------------------------------
   const sidebar = push(registerSidebar(deps));
   push(registerFindRelatedWork(deps, sidebar));
-  push(registerSearchPapers(deps));
+  push(registerSearchPapers(deps, online));
   push(registerHover(deps));
   push(registerCompletion(deps));
   push(registerInsertCitation(deps));
   push(registerAddToBibliography(deps));
+  push(registerSetApiKey(online));
+  push(registerFetchMissingAbstracts(deps, online));
   // ----------------------------------------------------------------------------------------------
 
   void sources.update();
-  return { library, drafts };
+  return { library, drafts, online };
 }
 
 export function deactivate(): void {}

@@ -2,14 +2,23 @@
  * Related Work: Search Papers… — a QuickPick over the library with live, ranked results.
  * Enter inserts a citation into the last active draft editor; item buttons open the paper or
  * copy its BibTeX.
+ *
+ * With `relatedWork.online.enabled` (and a trusted workspace), once the local results are shown
+ * the same query goes to the online providers; their papers that the local results do not hold
+ * follow under a separator ("Online · arXiv, Semantic Scholar"), marked $(globe). A new query
+ * cancels the online request of the previous one. Citing an online paper adds its BibTeX entry
+ * to the user's .bib first, like any paper that is not in the bibliography.
  */
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
+import { mergeOnline } from '../../core/online/online';
 import type { Suggestion } from '../../core/rank/rank';
 import { copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
 import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
 import { isSuperseded } from '../library/types';
+import { onlineSectionLabel } from '../online/onlineConfig';
+import type { OnlineService } from '../online/onlineService';
 import { linkHost, shortAuthors } from '../sidebar/format';
 
 const DEBOUNCE_MS = 150;
@@ -20,13 +29,16 @@ interface PaperItem extends vscode.QuickPickItem {
   record: PaperRecord;
 }
 
+/** A paper, or the separator above the online results (no record). */
+type Item = PaperItem | (vscode.QuickPickItem & { record?: undefined });
+
 const INSERT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert citation' };
 const OPEN: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open paper' };
 const COPY: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
 
-export function registerSearchPapers(deps: FeatureDeps): vscode.Disposable {
+export function registerSearchPapers(deps: FeatureDeps, online?: OnlineService): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.searchPapers, (initial?: unknown) =>
-    searchPapers(deps, typeof initial === 'string' ? initial : ''),
+    searchPapers(deps, online, typeof initial === 'string' ? initial : ''),
   );
 }
 
@@ -59,10 +71,18 @@ export function toItem(s: Suggestion): PaperItem {
   };
 }
 
-async function searchPapers(deps: FeatureDeps, initial: string): Promise<void> {
+/** An online paper: globe-marked, with the provider that found it. */
+export function toOnlineItem(s: Suggestion): PaperItem {
+  const item = toItem(s);
+  const r = s.record;
+  const parts = [r.origin.file, shortAuthors(r.authors), r.year ? String(r.year) : r.venue ?? ''].filter(Boolean);
+  return { ...item, label: `$(globe) ${r.title}`, description: parts.join(' · ') };
+}
+
+async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined, initial: string): Promise<void> {
   // Remember the draft to cite into before the QuickPick takes the focus.
   const editor = deps.drafts.activeEditor;
-  const qp = vscode.window.createQuickPick<PaperItem>();
+  const qp = vscode.window.createQuickPick<Item>();
   qp.title = 'Search Papers';
   qp.placeholder = 'Search by title, abstract, author or key; Enter inserts a citation';
   qp.matchOnDescription = true;
@@ -78,8 +98,41 @@ async function searchPapers(deps: FeatureDeps, initial: string): Promise<void> {
 
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The online request of the current query, cancelled as soon as the query changes. */
+  let onlineRequest: vscode.CancellationTokenSource | undefined;
+  const cancelOnline = () => {
+    onlineRequest?.cancel();
+    onlineRequest?.dispose();
+    onlineRequest = undefined;
+  };
   const disposables: vscode.Disposable[] = [];
   const finished = new Promise<void>((resolve) => disposables.push(qp.onDidHide(() => resolve())));
+
+  /** Online results for `q`, appended under a separator once they arrive (if still current). */
+  const runOnline = async (mine: number, q: string, local: Suggestion[]) => {
+    if (!online?.enabled) return;
+    cancelOnline();
+    const request = (onlineRequest = new vscode.CancellationTokenSource());
+    qp.busy = true;
+    try {
+      const limit = deps.settings().maxResults;
+      const result = await online.search(q, request.token, { limit: Math.min(limit, 10) });
+      if (mine !== seq || request.token.isCancellationRequested || result.records.length === 0) return;
+      const merged = mergeOnline(q, local, local.map((s) => s.record), result.records, limit).slice(local.length);
+      if (merged.length === 0) return;
+      const active = qp.activeItems[0]?.record?.id;
+      const separator: Item = { label: onlineSectionLabel(online.providerIds), kind: vscode.QuickPickItemKind.Separator };
+      const items: Item[] = [...local.map(toItem), separator, ...merged.map(toOnlineItem)];
+      qp.items = items;
+      const keep = active ? items.find((i) => i.record?.id === active) : undefined;
+      if (keep) qp.activeItems = [keep];
+    } catch (err) {
+      deps.output.appendLine(`[searchPapers] online: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      if (mine === seq) qp.busy = false;
+      if (onlineRequest === request) cancelOnline();
+    }
+  };
 
   const run = async (query: string) => {
     const mine = ++seq;
@@ -95,29 +148,32 @@ async function searchPapers(deps: FeatureDeps, initial: string): Promise<void> {
       const results = await deps.library.search(q, deps.settings().maxResults, { channel: CHANNEL });
       if (mine !== seq) return; // a newer query is on its way
       qp.items = results.map(toItem);
+      void runOnline(mine, q, results);
     } catch (err) {
       if (isSuperseded(err) || mine !== seq) return;
       deps.output.appendLine(`[searchPapers] ${q}: ${err instanceof Error ? err.message : String(err)}`);
       qp.items = [];
       qp.placeholder = `Search failed: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
-      if (mine === seq) qp.busy = false;
+      if (mine === seq && !onlineRequest) qp.busy = false;
     }
   };
 
   disposables.push(
     qp.onDidChangeValue((value) => {
       clearTimeout(timer);
+      cancelOnline();
       qp.busy = !!value.trim();
       timer = setTimeout(() => void run(value), DEBOUNCE_MS);
     }),
     qp.onDidAccept(async () => {
       const item = qp.selectedItems[0] ?? qp.activeItems[0];
-      if (!item) return;
+      if (!item?.record) return;
       qp.hide();
       await act(deps, 'insert', item.record, editor);
     }),
     qp.onDidTriggerItemButton(async ({ button, item }) => {
+      if (!item.record) return;
       if (button === INSERT) {
         qp.hide();
         await act(deps, 'insert', item.record, editor);
@@ -136,6 +192,7 @@ async function searchPapers(deps: FeatureDeps, initial: string): Promise<void> {
     await finished;
   } finally {
     clearTimeout(timer);
+    cancelOnline();
     seq++;
     disposables.forEach((d) => d.dispose());
     qp.dispose();

@@ -1,0 +1,312 @@
+// Runs inside a real VS Code extension host: the online sources of the extension (OnlineService,
+// Search Papers' online section, Set API Key) against HTTP servers on 127.0.0.1 that answer with
+// the arXiv Atom / Semantic Scholar JSON of test/fixtures/online. `relatedWork.online.*` are set
+// in the user settings and restored after each test.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { copyBibtex } from '../../../src/extension/actions/citationActions';
+import { readSettings } from '../../../src/extension/config';
+import type { RelatedWorkApi } from '../../../src/extension/extension';
+import type { FeatureDeps } from '../../../src/extension/features';
+import { openFixture, waitFor } from './util';
+
+// out/integration/suite -> project root
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const fixture = (name: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'online', name), 'utf8');
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+interface FakeServer {
+  base: string;
+  requests: Seen[];
+  close(): Promise<void>;
+}
+
+/** A server that records every request and answers with `respond` (status, content type, body). */
+async function startServer(respond: (req: Seen) => [number, string, string]): Promise<FakeServer> {
+  const requests: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(seen);
+      const [status, type, body] = respond(seen);
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const arxivServer = () =>
+  startServer((r) => (r.url.startsWith('/api/query') ? [200, 'application/atom+xml', fixture('arxiv-search.xml')] : [404, 'text/plain', 'no']));
+const s2Server = (fail?: (r: Seen) => boolean) =>
+  startServer((r) =>
+    fail?.(r)
+      ? [500, 'text/plain', 'boom']
+      : r.url.startsWith('/graph/v1/paper/search')
+        ? [200, 'application/json', fixture('s2-search.json')]
+        : [404, 'text/plain', 'no'],
+  );
+const failingServer = () => startServer(() => [500, 'text/plain', 'always failing']);
+
+/** Sets `relatedWork.online.<key>` in the user settings (undefined removes it). */
+async function setOnline(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('relatedWork').update(`online.${key}`, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Collects the warnings the extension shows while the suite's patch is in place. */
+function captureWarnings(): { warnings: string[]; restore(): void } {
+  const warnings: string[] = [];
+  const w = vscode.window as { showWarningMessage: unknown };
+  const original = w.showWarningMessage;
+  w.showWarningMessage = (m: string) => (warnings.push(m), Promise.resolve(undefined));
+  return { warnings, restore: () => (w.showWarningMessage = original) };
+}
+
+const token = () => new vscode.CancellationTokenSource().token;
+
+suite('Online sources', () => {
+  let api: RelatedWorkApi;
+  const servers: FakeServer[] = [];
+  const serve = async (s: Promise<FakeServer>) => {
+    const server = await s;
+    servers.push(server);
+    return server;
+  };
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    ({ api } = await openFixture('paper.tex', 'latex'));
+    await api.library.whenReady();
+  });
+
+  teardown(async () => {
+    for (const key of ['enabled', 'providers', 'baseUrls', 'mailto']) await setOnline(key, undefined);
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('with online search off, nothing reaches the network', async () => {
+    const arxiv = await serve(arxivServer());
+    const s2 = await serve(s2Server());
+    await setOnline('baseUrls', { arxiv: arxiv.base, s2: s2.base });
+    assert.equal(api.online.enabled, false);
+    const result = await api.online.search('attention sinks off', token());
+    assert.deepEqual(result, { records: [], errors: [] });
+    // Search Papers shows local results only.
+    const done = vscode.commands.executeCommand('relatedWork.searchPapers', 'attention sinks quickpick off');
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await done;
+    assert.equal(arxiv.requests.length + s2.requests.length, 0);
+  });
+
+  test('enabled: the service returns the servers’ papers, marked online', async () => {
+    const arxiv = await serve(arxivServer());
+    const s2 = await serve(s2Server());
+    await setOnline('baseUrls', { arxiv: arxiv.base, s2: s2.base });
+    await setOnline('providers', ['arxiv', 's2']);
+    await setOnline('enabled', true);
+    assert.equal(api.online.enabled, true);
+    const result = await api.online.search('streaming attention sinks', token());
+    assert.deepEqual(result.errors, []);
+    const titles = result.records.map((r) => r.title);
+    assert.ok(titles.includes('Efficient Streaming Language Models with Attention Sinks'), titles.join(' | '));
+    assert.ok(titles.includes('Vision Transformers Need Registers for Attention Maps'), titles.join(' | '));
+    assert.ok(result.records.every((r) => r.origin.kind === 'online' && !r.inBibliography));
+    assert.equal(arxiv.requests.length, 1);
+    assert.equal(s2.requests.length, 1);
+    assert.match(arxiv.requests[0]!.url, /^\/api\/query\?/);
+
+    // An online paper gets a BibTeX entry like any paper outside the bibliography.
+    const deps: FeatureDeps = {
+      context: undefined as unknown as vscode.ExtensionContext,
+      library: api.library,
+      drafts: api.drafts,
+      output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
+      settings: () => readSettings(),
+    };
+    const registers = result.records.find((r) => r.title.startsWith('Vision Transformers Need Registers'))!;
+    await copyBibtex(deps, registers);
+    const bib = await vscode.env.clipboard.readText();
+    assert.match(bib, /^@\w+\{darcet2024vision\w*,/, bib);
+    assert.match(bib, /doi\s*=\s*\{10\.5555\/reg\.2024\}/i, bib);
+  });
+
+  test('enabled: Search Papers asks the providers for the typed query', async () => {
+    const s2 = await serve(s2Server());
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    await setOnline('enabled', true);
+    const done = vscode.commands.executeCommand('relatedWork.searchPapers', 'registers quickpick online');
+    await waitFor('the online request of Search Papers', () => s2.requests.length > 0, 15_000);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await done;
+    assert.match(s2.requests[0]!.url, /query=registers\+quickpick\+online/);
+  });
+
+  test('a failing provider warns once, naming it, and leaves local results alone', async function () {
+    this.timeout(60_000);
+    const bad = await serve(failingServer());
+    await setOnline('baseUrls', { arxiv: bad.base });
+    await setOnline('providers', ['arxiv']);
+    await setOnline('enabled', true);
+    const localBefore = await api.library.search('attention', 10);
+    assert.ok(localBefore.length > 0);
+    const capture = captureWarnings();
+    try {
+      const first = await api.online.search('failing query one', token());
+      const second = await api.online.search('failing query two', token());
+      assert.deepEqual(first.records, []);
+      assert.equal(first.errors.length, 1);
+      assert.equal(first.errors[0]!.provider, 'arXiv');
+      assert.equal(second.errors.length, 1);
+      assert.equal(capture.warnings.length, 1, capture.warnings.join('\n'));
+      assert.match(capture.warnings[0]!, /arXiv/);
+      assert.match(capture.warnings[0]!, /500/);
+    } finally {
+      capture.restore();
+    }
+    assert.ok(bad.requests.length >= 2);
+    const localAfter = await api.library.search('attention', 10);
+    assert.deepEqual(
+      localAfter.map((s) => s.record.id),
+      localBefore.map((s) => s.record.id),
+    );
+  });
+
+  test('Fetch Missing Abstracts stores abstracts in the extension cache, not in the .bib', async function () {
+    this.timeout(60_000);
+    const LORA_ABSTRACT = 'We propose Low-Rank Adaptation (fetched).';
+    const s2 = await serve(
+      startServer((r) => {
+        if (r.method !== 'POST' || !r.url.startsWith('/graph/v1/paper/batch')) return [404, 'text/plain', 'no'];
+        const ids = (JSON.parse(r.body) as { ids: string[] }).ids;
+        const answers = ids.map((id) =>
+          id.toLowerCase() === 'doi:10.48550/arxiv.2106.09685'
+            ? { paperId: 'lora', title: 'LoRA', abstract: LORA_ABSTRACT, externalIds: { DOI: '10.48550/arXiv.2106.09685' }, authors: [] }
+            : null,
+        );
+        return [200, 'application/json', JSON.stringify(answers)];
+      }),
+    );
+    const { api: a } = await openFixture('editing/actions.tex', 'latex');
+    await waitFor('actions.bib in the library', async () => (await a.library.bibliography()).some((r) => r.key === 'hu2021lora'));
+    const bibFile = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'editing', 'actions.bib');
+    const bibBefore = fs.readFileSync(bibFile, 'utf8');
+
+    const w = vscode.window as { showInformationMessage: unknown };
+    const original = w.showInformationMessage;
+    const infos: string[] = [];
+    w.showInformationMessage = (m: string) => (infos.push(m), Promise.resolve(undefined));
+    try {
+      // Off: no request, the user is told how to turn it on.
+      await vscode.commands.executeCommand('relatedWork.fetchMissingAbstracts');
+      assert.equal(s2.requests.length, 0);
+      assert.match(infos.at(-1) ?? '', /relatedWork\.online\.enabled/);
+
+      await setOnline('baseUrls', { s2: s2.base });
+      await setOnline('providers', ['s2']);
+      await setOnline('enabled', true);
+      const result = await vscode.commands.executeCommand<{ candidates: number; fetched: number }>('relatedWork.fetchMissingAbstracts');
+      assert.ok(result && result.fetched === 1, JSON.stringify(result));
+      assert.equal(s2.requests.length, 1);
+      assert.match(infos.at(-1) ?? '', /^Related Work: Fetched 1 of \d+ missing abstract/);
+    } finally {
+      w.showInformationMessage = original;
+    }
+    const stored = await a.online.abstracts.read();
+    assert.equal([...stored.values()].filter((v) => v === LORA_ABSTRACT).length, 1);
+    assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore);
+  });
+
+  test('Set API Key stores the key in SecretStorage; it reaches the server as x-api-key and never the log', async function () {
+    this.timeout(60_000);
+    const key = `sk-test-${Date.now()}-secret`;
+    const s2 = await serve(s2Server((r) => r.url.includes('fail')));
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    await setOnline('enabled', true);
+
+    const w = vscode.window as { showQuickPick: unknown; showInputBox: unknown; showInformationMessage: unknown };
+    const original = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox, showInformationMessage: w.showInformationMessage };
+    const inputs: vscode.InputBoxOptions[] = [];
+    w.showQuickPick = async (items: Thenable<{ label: string }[]> | { label: string }[]) => (await items).find((i) => i.label === 'Semantic Scholar');
+    w.showInputBox = async (options: vscode.InputBoxOptions) => (inputs.push(options), key);
+    w.showInformationMessage = () => Promise.resolve(undefined);
+    const capture = captureWarnings();
+    try {
+      await vscode.commands.executeCommand('relatedWork.setApiKey');
+      assert.equal(inputs[0]?.password, true);
+      assert.equal(await api.online.hasApiKey('s2'), true);
+
+      const ok = await api.online.search('api key query', token());
+      assert.ok(ok.records.length > 0);
+      assert.equal(s2.requests.at(-1)!.headers['x-api-key'], key);
+      assert.ok(!s2.requests.at(-1)!.url.includes(key));
+      const failed = await api.online.search('api key fail query', token());
+      assert.equal(failed.errors.length, 1);
+      assert.equal(s2.requests.at(-1)!.headers['x-api-key'], key);
+
+      // Not in the settings, the warnings, nor the output channel's log file.
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('relatedWork')).includes(key));
+      assert.ok(capture.warnings.length > 0 && capture.warnings.every((m) => !m.includes(key)));
+      const logs = await waitFor(
+        'the output log to show the failure',
+        () => {
+          const text = outputLogs(api);
+          return text.includes('Semantic Scholar: HTTP 500') ? text : undefined;
+        },
+        15_000,
+      );
+      assert.ok(!logs.includes(key), 'the API key is in the output log');
+    } finally {
+      Object.assign(w, original);
+      capture.restore();
+      await api.online.setApiKey('s2', '');
+    }
+    assert.equal(await api.online.hasApiKey('s2'), false);
+  });
+});
+
+/**
+ * The text of every "Related Work" output channel log of this run: VS Code writes them to
+ * `<user-data>/logs/<session>/…/output_logging_…/N-Related Work.log`; the user-data folder is found
+ * from the extension's global storage (`<user-data>/User/globalStorage/<id>/online/abstracts.json`).
+ */
+function outputLogs(api: RelatedWorkApi): string {
+  const userData = path.resolve(path.dirname(api.online.abstracts.file), '..', '..', '..', '..');
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && depth < 5) walk(p, depth + 1);
+      else if (e.isFile() && e.name.endsWith('Related Work.log')) found.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.join(userData, 'logs'), 0);
+  return found.join('\n');
+}
