@@ -62,6 +62,25 @@ export interface CompactIndex {
 
 const NO_FIELD = 0xffffffff;
 
+/**
+ * Number of distinct ids in several ascending id sequences (a k-way merge, no set). Posting maps
+ * hold their documents in ascending id order: ids are handed out in increasing order and a map
+ * keeps insertion order.
+ */
+function countUnion(sequences: Iterator<number>[]): number {
+  const heads = sequences.map((it) => it.next());
+  let count = 0;
+  for (;;) {
+    let min = Infinity;
+    for (const h of heads) if (!h.done && h.value < min) min = h.value;
+    if (min === Infinity) return count;
+    count++;
+    heads.forEach((h, i) => {
+      if (!h.done && h.value === min) heads[i] = sequences[i].next();
+    });
+  }
+}
+
 export class BulkMiniSearch<T> extends MiniSearch<T> {
   /** The compact form of this index (see CompactIndex); documents discarded so far are left out. */
   toCompact(): CompactIndex {
@@ -175,13 +194,7 @@ export class BulkMiniSearch<T> extends MiniSearch<T> {
     let df = this.dfCache.get(term);
     if (df === undefined) {
       const data = this._index.get(term) as FieldTermData | undefined;
-      const postings = data ? [...data.values()].sort((a, b) => b.size - a.size) : [];
-      if (postings.length <= 1) df = postings[0]?.size ?? 0;
-      else {
-        const docs = new Set(postings[0].keys());
-        for (const other of postings.slice(1)) for (const docId of other.keys()) docs.add(docId);
-        df = docs.size;
-      }
+      df = data ? countUnion([...data.values()].map((postings) => postings.keys())) : 0;
       this.dfCache.set(term, df);
     }
     return df;

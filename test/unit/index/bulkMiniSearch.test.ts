@@ -106,3 +106,22 @@ describe('BulkMiniSearch#searchTopK', () => {
     assert.deepEqual(after, reference(bulk).map((r) => r.id).filter((id) => id !== 'f'));
   });
 });
+
+describe('BulkMiniSearch#documentFrequency', () => {
+  it('counts documents with the term in any field, through bulk adds, single adds, discards and a reload', () => {
+    const bulk = new BulkMiniSearch(options);
+    bulk.addAllBulk(docs.slice(0, 3));
+    bulk.add({ id: 'e', title: 'subword attention', text: 'sinks' });
+    bulk.discard('b');
+    bulk.add({ id: 'b', title: 'attention', text: 'subword units' });
+    const live = [docs[0], docs[2], { id: 'e', title: 'subword attention', text: 'sinks' }, { id: 'b', title: 'attention', text: 'subword units' }];
+    const expected = (term: string) => live.filter((d) => `${d.title} ${d.text ?? ''}`.toLowerCase().split(/\W+/).includes(term)).length;
+    for (const index of [bulk, BulkMiniSearch.fromCompact(bulk.toCompact(), options)]) {
+      for (const term of ['attention', 'sinks', 'subword', 'units', 'pruning', 'absent']) {
+        // A discarded document still counts until vacuuming: the old 'b' had 'subword' and 'units'.
+        const stale = index === bulk && (term === 'subword' || term === 'units') ? 1 : 0;
+        assert.equal(index.documentFrequency(term), expected(term) + stale, term);
+      }
+    }
+  });
+});
