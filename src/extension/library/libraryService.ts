@@ -35,14 +35,8 @@ export interface LibraryServiceOptions {
 
 const EMPTY: LibraryStatus = { state: 'idle', papers: 0, bibliographyEntries: 0, errors: [], fromCache: false, sources: [] };
 
-const toWorkerRank = (r: RankRequest): WorkerRankRequest => ({
-  text: r.text,
-  passages: r.passages,
-  context: r.context,
-  citedKeys: r.citedKeys,
-  limit: r.limit,
-  onlyBibliography: r.onlyBibliography,
-});
+/** Everything but the host-side channel (structured clone would copy it for nothing). */
+const toWorkerRank = ({ channel: _channel, ...request }: RankRequest): WorkerRankRequest => request;
 
 export class WorkerLibraryService extends Disposable implements LibraryService {
   private readonly _onDidChangeStatus = this._register(new vscode.EventEmitter<LibraryStatus>());

@@ -7,7 +7,7 @@ import type { Event } from 'vscode';
 import type { SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
-import type { SourceSummary } from './workerProtocol';
+import type { SourceSummary, WorkerRankRequest } from './workerProtocol';
 
 export type { SourceSummary } from './workerProtocol';
 
@@ -28,21 +28,11 @@ export interface LibraryStatus {
   sources?: SourceSummary[];
 }
 
-/** A ranking request: plain text (already scanned out of the draft) and how to rank it. */
-export interface RankRequest {
-  text: string;
-  /**
-   * For a whole draft: the passages (paragraphs) to rank one by one and fuse; `text` is then
-   * only a description. See core `rankPassages`.
-   */
-  passages?: string[];
-  /** Low-weight context: section title, draft title. */
-  context?: string[];
-  /** Keys the draft already cites (flagged, not hidden). */
-  citedKeys?: string[];
-  limit?: number;
-  /** Only the user's bibliography entries (for completion). */
-  onlyBibliography?: boolean;
+/**
+ * A ranking request: plain text (already scanned out of the draft) and how to rank it. What the
+ * worker gets is the same minus `channel` (see WorkerRankRequest in workerProtocol.ts).
+ */
+export interface RankRequest extends WorkerRankRequest {
   /**
    * Requests of one caller that may supersede each other (e.g. 'sidebar'): a request of this
    * channel still waiting for the worker when a newer one of the same channel arrives is dropped,

@@ -8,13 +8,20 @@ import type { SourceRole, SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 
-/** The part of `RankRequest` (types.ts) the worker needs; kept here so the worker never sees `vscode` types. */
+/** A ranking request as the worker gets it (RankRequest in types.ts adds the host-side `channel`). */
 export interface WorkerRankRequest {
   text: string;
+  /**
+   * For a whole draft: the passages (paragraphs) to rank one by one and fuse; `text` is then
+   * only a description. See core `rankPassages`.
+   */
   passages?: string[];
+  /** Low-weight context: section title, draft title. */
   context?: string[];
+  /** Keys the draft already cites (flagged, not hidden). */
   citedKeys?: string[];
   limit?: number;
+  /** Only the user's bibliography entries (for completion). */
   onlyBibliography?: boolean;
 }
 
