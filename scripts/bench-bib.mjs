@@ -6,7 +6,7 @@
 //   node scripts/bench-bib.mjs [--entries 15000] [--runs 5] [--keep] [--compare]
 //
 // --acl [file.jsonl.gz] instead times readJsonlFile (src/core/sources/jsonl.ts) on the ACL Anthology
-// corpus (default /work/shared/data/acl-anthology.jsonl.gz): total ms, records, the longest time
+// corpus (default ../shared/data/acl-anthology.jsonl.gz beside the project): total ms, records, the longest time
 // the event loop was held, RSS and heap after the load.
 //
 // --compare also times citation-js's own whole-file path (file grammar + mapping to CSL) on the
@@ -106,7 +106,7 @@ async function bundle(entry, outfile) {
 
 if (process.argv.includes('--acl')) {
   const i = process.argv.indexOf('--acl');
-  const corpus = process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : '/work/shared/data/acl-anthology.jsonl.gz';
+  const corpus = process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data', 'acl-anthology.jsonl.gz');
   const { readJsonlFile } = await bundle('src/core/sources/jsonl.ts', path.join(dir, 'jsonl.cjs'));
   let maxGap = 0;
   let last = performance.now();

@@ -134,9 +134,10 @@ describe('citationContextAt', () => {
   });
 });
 
-// The real drafts of the evaluation set, when present (not in CI): every paragraph is prose, no
+// The real drafts of the evaluation set, when present: every paragraph is prose, no
 // citation key is broken, and scanning never throws.
-const EVAL = '/work/shared/eval/drafts';
+// The benchmark sits beside the project (../shared), as in `node ../shared/eval/score.mjs`.
+const EVAL = join(__dirname, '..', '..', '..', '..', 'shared', 'eval', 'drafts');
 (existsSync(EVAL) ? describe : describe.skip)('scanDraft on the evaluation drafts', () => {
   const files: string[] = [];
   const walk = (dir: string): void => {
