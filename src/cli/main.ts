@@ -7,11 +7,12 @@ import type { DraftFormat } from '../core/draft/types';
 import { Library, type SourceSpec } from '../core/library';
 import { isWarning, type PaperRecord } from '../core/model';
 import { rankParagraph, rankText } from '../core/rank/rank';
-import { AbstractStore, enrichAbstracts } from '../core/online/enrich';
+import { enrichAbstracts } from '../core/online/enrich';
 import { formatProviderError, mergeOnline, searchOnline } from '../core/online/online';
 import { semanticScholarProvider } from '../core/online/providers/semanticScholar';
 import { loadSourceFile } from '../core/sources/load';
-import { ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
+import { corpus } from './corpus';
+import { abstractStoreOf, ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
 import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
 
@@ -22,9 +23,12 @@ Commands:
   search "QUERY"         papers matching free text
   rank --queries Q.jsonl one JSON line of ranked papers per query line {"id","text","format"}
   index [--rebuild]      build or refresh the cached index of the sources
-  enrich --bib FILE      fetch missing abstracts (by DOI / arXiv id) into the cache, not the .bib
+  enrich --bib FILE      fetch missing abstracts (by DOI / arXiv id) into the cache, not the .bib;
+                         suggest, search and index then use them (rank never does)
+  corpus --hf-daily FROM[..TO] --out FILE.jsonl
+                         a corpus of Hugging Face Daily Papers (YYYY-MM-DD, at most 366 days)
 
-Online (search, enrich; suggest and rank never use the network):
+Online (search, enrich, corpus; suggest and rank never use the network):
   --online               search: also ask online indexes; their results are marked "online · NAME"
   --providers LIST       comma-separated: arxiv,s2,hf,crossref,openalex (default: all but openalex,
                          which joins when OPENALEX_API_KEY is set)
@@ -68,6 +72,8 @@ export async function main(argv: string[], io: Output = defaultOutput()): Promis
         return await index(rest, io);
       case 'enrich':
         return await enrich(rest, io);
+      case 'corpus':
+        return await corpus(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -90,13 +96,15 @@ async function openLibrary(
   common: CommonOptions,
   sources: SourceSpec[],
   io: Output,
-  { progress = false, rebuild = false } = {},
+  { progress = false, rebuild = false, fetchedAbstracts = false } = {},
 ): Promise<Library> {
   const tty = progress && process.stderr.isTTY;
   const library = await Library.open({
     sources,
     cacheDir: common.cacheDir,
     rebuild,
+    // Abstracts that `enrich` fetched fill .bib entries without one (copies; the .bib is untouched).
+    abstracts: fetchedAbstracts && common.cacheDir ? await abstractStoreOf(common.cacheDir).lookup() : undefined,
     onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}…`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
@@ -126,7 +134,7 @@ async function suggest(argv: string[], io: Output): Promise<number> {
     return 2;
   }
   for (const missing of resolved.missing) io.err(`related-work: ${displayPath(missing)}: included file not found`);
-  const library = await openLibrary(common, sourcesOf(common, resolved.bibliographies), io);
+  const library = await openLibrary(common, sourcesOf(common, resolved.bibliographies), io, { fetchedAbstracts: true });
 
   const report = [];
   for (const { path: file, text, draft } of resolved.files) {
@@ -174,7 +182,7 @@ async function search(argv: string[], io: Output): Promise<number> {
   if (!online && (values.providers !== undefined || values.mailto !== undefined)) {
     throw new UsageError('--providers and --mailto go with --online');
   }
-  const library = await openLibrary(common, sourcesOf(common), io);
+  const library = await openLibrary(common, sourcesOf(common), io, { fetchedAbstracts: true });
   let suggestions = rankText(library.index, query, { limit: common.top });
   let failed = 0;
   if (online) {
@@ -203,7 +211,7 @@ async function enrich(argv: string[], io: Output): Promise<number> {
   }
   const setup = onlineSetup(common, values);
   const s2 = semanticScholarProvider({ http: setup.http, baseUrl: setup.config.baseUrls?.s2, apiKey: setup.config.semanticScholarApiKey });
-  const store = new AbstractStore(path.join(common.cacheDir, 'online', 'abstracts.json'));
+  const store = abstractStoreOf(common.cacheDir);
   let result;
   try {
     result = await withInterrupt((signal) => enrichAbstracts(records, s2, { signal, store }));
@@ -230,6 +238,7 @@ async function rank(argv: string[], io: Output): Promise<number> {
     io.err(`related-work: ${displayPath(path.resolve(queriesFile))}: cannot read the queries file`);
     return 2;
   }
+  // No fetched abstracts here: the benchmark must not depend on network data cached on this machine.
   const library = await openLibrary(common, sourcesOf(common), io);
   let bad = 0;
   const out: string[] = [];
@@ -267,7 +276,8 @@ async function index(argv: string[], io: Output): Promise<number> {
   if (common.help) throw new UsageError('index takes only source options');
   if (!common.cacheDir) throw new UsageError('index needs a cache (drop --no-cache)');
   const started = performance.now();
-  const library = await openLibrary(common, sourcesOf(common), io, { progress: true, rebuild: Boolean(values.rebuild) });
+  // With fetched abstracts, so the index it caches is the one suggest and search load.
+  const library = await openLibrary(common, sourcesOf(common), io, { progress: true, rebuild: Boolean(values.rebuild), fetchedAbstracts: true });
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const count = library.size.toLocaleString('en-US');
   io.out(

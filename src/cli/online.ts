@@ -1,6 +1,7 @@
 /** The CLI side of online search: flags and environment variables to providers and an HTTP client. */
 import path from 'node:path';
 import pkg from '../../package.json';
+import { AbstractStore } from '../core/online/enrich';
 import { HttpClient, userAgent, type HttpClientOptions } from '../core/online/http';
 import { createProviders, PROVIDER_IDS, type ProviderConfig, type ProviderId } from '../core/online/online';
 import { ResponseCache } from '../core/online/responseCache';
@@ -86,4 +87,9 @@ export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>)
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** The abstracts `enrich` fetched, kept in the cache directory (never in the user's .bib). */
+export function abstractStoreOf(cacheDir: string): AbstractStore {
+  return new AbstractStore(path.join(cacheDir, 'online', 'abstracts.json'));
 }

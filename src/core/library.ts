@@ -24,6 +24,19 @@ export interface OpenOptions {
   rebuild?: boolean;
   /** Called with short human-readable progress messages. */
   onProgress?: (message: string) => void;
+  /**
+   * Abstracts fetched elsewhere (the `enrich` store) for records that have none. Applied after
+   * de-duplication to copies of the records; the sources and their results are never changed.
+   */
+  abstracts?: AbstractLookup;
+}
+
+/** Abstracts known outside the sources, and a version that changes whenever they do. */
+export interface AbstractLookup {
+  /** The abstract for `record`, which has none, if known. */
+  get(record: PaperRecord): string | undefined;
+  /** Changes with the abstracts (a content hash): part of the index cache key. */
+  readonly version: string;
 }
 
 const KIND_OF_ROLE = { corpus: 'corpus', default: 'default' } as const;
@@ -46,20 +59,22 @@ export class Library {
     readonly index: PaperIndex,
     /** True when the index came from the cache instead of being built. */
     readonly fromCache: boolean,
+    private readonly filler: AbstractFiller,
   ) {}
 
   /** Loads every source (or the cached index when no source changed) and builds the index. */
   static async open(options: OpenOptions): Promise<Library> {
     const { sources, cacheDir, onProgress, rebuild } = options;
-    const key = cacheDir ? await cacheKey(sources.map((s) => ({ role: s.role, file: s.file }))) : undefined;
+    const filler = new AbstractFiller(options.abstracts);
+    const key = cacheDir ? await cacheKey(sources.map((s) => ({ role: s.role, file: s.file })), options.abstracts?.version) : undefined;
     if (cacheDir && key && !rebuild) {
       const cached = await readCache(cacheDir, key);
       if (cached) {
         onProgress?.('loading cached index');
         const results = cached.sources.map((s) => s.result);
-        const merged = merge(sources, results);
+        const merged = merge(sources, results, filler);
         const index = PaperIndex.fromJSON(cached.index, merged.records);
-        return new Library(sources, results, merged.errors, index, true);
+        return new Library(sources, results, merged.errors, index, true, filler);
       }
     }
     const results: LoadResult[] = [];
@@ -67,10 +82,10 @@ export class Library {
       onProgress?.(`reading ${spec.file}`);
       results.push(await loadSource(spec));
     }
-    const merged = merge(sources, results);
+    const merged = merge(sources, results, filler);
     onProgress?.(`indexing ${merged.records.length.toLocaleString('en-US')} papers`);
     const index = PaperIndex.build(merged.records);
-    const library = new Library(sources, results, merged.errors, index, false);
+    const library = new Library(sources, results, merged.errors, index, false, filler);
     if (cacheDir && key) await library.save(cacheDir, key);
     return library;
   }
@@ -103,7 +118,7 @@ export class Library {
     const i = this.specs.findIndex((s) => s.file === file);
     if (i < 0) throw new Error(`${file}: not a source of this library`);
     this.results[i] = await loadSource(this.specs[i]);
-    const merged = merge(this.specs, this.results);
+    const merged = merge(this.specs, this.results, this.filler);
     this.mergeErrors = merged.errors;
     return this.index.update(merged.records);
   }
@@ -123,14 +138,14 @@ export class Library {
     for (const spec of sources) results.push(previous.get(`${spec.role}\0${spec.file}`) ?? (await loadSource(spec)));
     this.specs = [...sources];
     this.results = results;
-    const merged = merge(this.specs, this.results);
+    const merged = merge(this.specs, this.results, this.filler);
     this.mergeErrors = merged.errors;
     return this.index.update(merged.records);
   }
 
   /** Writes the index to the cache directory. */
   async save(cacheDir: string, key?: string): Promise<void> {
-    const k = key ?? (await cacheKey(this.specs.map((s) => ({ role: s.role, file: s.file }))));
+    const k = key ?? (await cacheKey(this.specs.map((s) => ({ role: s.role, file: s.file })), this.filler.version));
     await writeCache(cacheDir, {
       key: k,
       sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),
@@ -143,7 +158,7 @@ export class Library {
  * De-duplicated records of all sources. Records that are different works under one id (the same
  * key in two .bib files) cannot both be cited: the first is kept and the other reported.
  */
-function merge(specs: SourceSpec[], results: LoadResult[]): { records: PaperRecord[]; errors: SourceError[] } {
+function merge(specs: SourceSpec[], results: LoadResult[], filler: AbstractFiller): { records: PaperRecord[]; errors: SourceError[] } {
   const records: PaperRecord[] = [];
   const errors: SourceError[] = [];
   const byId = new Map<string, PaperRecord>();
@@ -151,7 +166,7 @@ function merge(specs: SourceSpec[], results: LoadResult[]): { records: PaperReco
     const first = byId.get(record.id);
     if (!first) {
       byId.set(record.id, record);
-      records.push(record);
+      records.push(filler.fill(record));
       continue;
     }
     const where = first.origin.line ? `${first.origin.file}:${first.origin.line}` : first.origin.file;
@@ -163,4 +178,29 @@ function merge(specs: SourceSpec[], results: LoadResult[]): { records: PaperReco
     });
   }
   return { records, errors };
+}
+
+/**
+ * Fills records without an abstract from an AbstractLookup, as copies. The copy of a record is
+ * remembered, so a record that did not change stays the same object and `PaperIndex.update`
+ * leaves it alone.
+ */
+class AbstractFiller {
+  private readonly copies = new WeakMap<PaperRecord, PaperRecord>();
+  constructor(private readonly lookup?: AbstractLookup) {}
+
+  get version(): string | undefined {
+    return this.lookup?.version;
+  }
+
+  fill(record: PaperRecord): PaperRecord {
+    if (!this.lookup || record.abstract?.trim()) return record;
+    const abstract = this.lookup.get(record)?.trim();
+    if (!abstract) return record;
+    const known = this.copies.get(record);
+    if (known?.abstract === abstract) return known;
+    const copy = { ...record, abstract };
+    this.copies.set(record, copy);
+    return copy;
+  }
 }

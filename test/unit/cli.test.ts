@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { AbstractStore } from '../../src/core/online/enrich';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -96,6 +97,35 @@ describe('related-work (CLI)', () => {
       assert.equal(r.code, 1);
       assert.match(r.err, /c\.jsonl:2:/);
       assert.match(r.out, /Byte Latent Transformer/);
+    });
+  });
+
+  describe('abstracts fetched by enrich', () => {
+    it('search, suggest and index use them for title-only .bib entries; rank does not; the .bib is unchanged', async () => {
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, '@article{bpe, title={Neural Machine Translation of Rare Words with Subword Units}, year={2016}, doi={10.18653/v1/P16-1162}}\n');
+      const before = fs.readFileSync(bib);
+      const cache = path.join(dir, 'cache');
+      const src = ['--bib', bib, '--no-default-corpus', '--cache-dir', cache];
+      const missing = await run(['search', 'agglutinative', ...src]);
+      assert.equal(missing.out, 'No matching papers.');
+      await new AbstractStore(path.join(cache, 'online', 'abstracts.json')).add(new Map([['doi:10.18653/v1/p16-1162', 'Byte pair encoding copes with agglutinative languages.']]));
+      const found = await run(['search', 'agglutinative', ...src, '--json']);
+      assert.equal(found.code, 0, found.err);
+      assert.deepEqual((JSON.parse(found.out) as { id: string }[]).map((s) => s.id), ['bpe']);
+      const indexed = await run(['index', ...src]);
+      assert.match(indexed.out, /^Index up to date: 1 papers/, 'index caches the same index search loads');
+      const draft = path.join(dir, 'draft.md');
+      fs.writeFileSync(draft, 'Tokenizers for agglutinative languages need care, since words there carry many morphemes at once.\n');
+      const suggested = await run(['suggest', draft, ...src, '--json']);
+      assert.equal(suggested.code, 0, suggested.err);
+      assert.equal((JSON.parse(suggested.out) as { suggestions: { title: string }[] }[])[0].suggestions[0]?.title, 'Neural Machine Translation of Rare Words with Subword Units');
+      const queries = path.join(dir, 'q.jsonl');
+      fs.writeFileSync(queries, `${JSON.stringify({ id: 'q', text: 'agglutinative', format: 'text' })}\n`);
+      const ranked = await run(['rank', '--queries', queries, ...src]);
+      assert.equal(ranked.code, 0, ranked.err);
+      assert.deepEqual(JSON.parse(ranked.out).results, [], 'the benchmark ignores cached network data');
+      assert.ok(fs.readFileSync(bib).equals(before), 'the .bib is byte-identical');
     });
   });
 

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Library, type SourceSpec } from '../../src/core/library';
+import { Library, type AbstractLookup, type SourceSpec } from '../../src/core/library';
+import { AbstractStore } from '../../src/core/online/enrich';
 import { rankText } from '../../src/core/rank/rank';
 
 const BIB = `@inproceedings{xiao2024sinks,
@@ -76,6 +77,72 @@ describe('Library.open', () => {
     assert.equal(library.size, 2);
     assert.equal(library.errors.length, 1);
     assert.equal(library.errors[0].file, path.join(dir, 'nope.bib'));
+  });
+});
+
+describe('Library.open with fetched abstracts', () => {
+  const TITLE_ONLY = `@article{bpe,
+  title = {Neural Machine Translation of Rare Words with Subword Units},
+  year = {2016},
+  doi = {10.18653/v1/P16-1162}
+}
+@article{plain, title = {A Paper Without Any Identifier}, year = {2020}}
+`;
+  let dir: string;
+  let bib: string;
+  let sources: SourceSpec[];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-library-abs-'));
+    bib = path.join(dir, 'refs.bib');
+    fs.writeFileSync(bib, TITLE_ONLY);
+    sources = [{ file: bib, role: 'bibliography' }];
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const lookup = (map: Record<string, string>, version = 'v1'): AbstractLookup => ({
+    version,
+    get: (r) => (r.doi ? map[`doi:${r.doi}`] : undefined),
+  });
+
+  it('finds a title-only .bib entry by a word only its fetched abstract has; the .bib and source results are unchanged', async () => {
+    const before = fs.readFileSync(bib);
+    const without = await Library.open({ sources });
+    assert.deepEqual(rankText(without.index, 'agglutinative'), []);
+    const library = await Library.open({ sources, abstracts: lookup({ 'doi:10.18653/v1/p16-1162': 'Byte pair encoding handles agglutinative languages.' }) });
+    assert.deepEqual(rankText(library.index, 'agglutinative').map((s) => s.record.id), ['bpe']);
+    assert.match(library.index.get('bpe')!.abstract!, /agglutinative/);
+    assert.equal(library.index.get('plain')!.abstract, undefined);
+    assert.equal(library.sourceResult(bib)!.records.find((r) => r.id === 'bpe')!.abstract, undefined, 'source results are not mutated');
+    assert.ok(fs.readFileSync(bib).equals(before), 'the .bib is byte-identical');
+  });
+
+  it('never replaces an abstract the sources give', async () => {
+    fs.writeFileSync(bib, '@article{own, title={T}, abstract={Mine.}, doi={10.1/own}}\n');
+    const library = await Library.open({ sources, abstracts: lookup({ 'doi:10.1/own': 'Fetched.' }) });
+    assert.equal(library.index.get('own')!.abstract, 'Mine.');
+  });
+
+  it('rebuilds the cached index when the abstract store changes, and keeps the abstracts on reload', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const store = new AbstractStore(path.join(cacheDir, 'online', 'abstracts.json'));
+    assert.equal(await store.lookup(), undefined, 'no store, no lookup');
+    await store.add(new Map([['doi:10.18653/v1/p16-1162', 'Segmentation into agglutinative subwords.']]));
+    const first = await Library.open({ sources, cacheDir, abstracts: await store.lookup() });
+    assert.equal(first.fromCache, false);
+    const second = await Library.open({ sources, cacheDir, abstracts: await store.lookup() });
+    assert.equal(second.fromCache, true);
+    assert.deepEqual(rankText(second.index, 'agglutinative').map((s) => s.record.id), ['bpe'], 'the cached index has the abstract');
+    await store.add(new Map([['doi:10.18653/v1/p16-1162', 'Segmentation with a morphological lexicon.']]));
+    const third = await Library.open({ sources, cacheDir, abstracts: await store.lookup() });
+    assert.equal(third.fromCache, false, 'a changed store is a new cache key');
+    assert.deepEqual(rankText(third.index, 'morphological').map((s) => s.record.id), ['bpe']);
+    assert.deepEqual(rankText(third.index, 'agglutinative'), []);
+    const plain = await Library.open({ sources, cacheDir });
+    assert.equal(plain.fromCache, false, 'without the store, not the index built with it');
+    fs.appendFileSync(bib, '@misc{new2025, title={Byte Latent Transformer}}\n');
+    await third.reload(bib);
+    assert.deepEqual(rankText(third.index, 'morphological').map((s) => s.record.id), ['bpe']);
+    assert.ok(third.index.get('new2025'));
   });
 });
 

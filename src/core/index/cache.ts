@@ -28,11 +28,15 @@ export async function hashFile(file: string): Promise<string> {
   }
 }
 
-/** The cache key of a set of sources: format version, then each source's role, path and content. */
-export async function cacheKey(sources: { role: string; file: string }[]): Promise<string> {
+/**
+ * The cache key of a set of sources: format version, then each source's role, path and content,
+ * then `extra` (the version of fetched abstracts) when given.
+ */
+export async function cacheKey(sources: { role: string; file: string }[], extra?: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`related-work index v${INDEX_FORMAT_VERSION}\n`);
   for (const s of sources) hash.update(`${s.role}\0${path.resolve(s.file)}\0${await hashFile(s.file)}\n`);
+  if (extra !== undefined) hash.update(`abstracts\0${extra}\n`);
   return hash.digest('hex').slice(0, 32);
 }
 

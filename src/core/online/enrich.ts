@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { AbstractLookup } from '../library';
 import type { PaperRecord } from '../model';
 import type { SemanticScholarProvider } from './providers/semanticScholar';
 
@@ -59,11 +60,34 @@ export class AbstractStore {
 
   async read(): Promise<Map<string, string>> {
     try {
-      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { abstracts?: Record<string, string> };
-      return new Map(Object.entries(data.abstracts ?? {}));
+      return parseStore(await fs.readFile(this.file, 'utf8'));
     } catch {
       return new Map();
     }
+  }
+
+  /**
+   * The stored abstracts as a `Library.open` lookup (by `enrichKey`), versioned by the file's
+   * content hash; undefined when the store is absent, unreadable or empty.
+   * @example Library.open({ sources, abstracts: await store.lookup() })
+   */
+  async lookup(): Promise<AbstractLookup | undefined> {
+    let text: string;
+    let abstracts: Map<string, string>;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+      abstracts = parseStore(text);
+    } catch {
+      return undefined;
+    }
+    if (abstracts.size === 0) return undefined;
+    return {
+      version: createHash('sha256').update(text).digest('hex'),
+      get: (record) => {
+        const key = enrichKey(record);
+        return key ? abstracts.get(key) : undefined;
+      },
+    };
   }
 
   async add(abstracts: Map<string, string>): Promise<void> {
@@ -74,4 +98,9 @@ export class AbstractStore {
     await fs.writeFile(tmp, JSON.stringify({ version: 1, abstracts: Object.fromEntries(all) }));
     await fs.rename(tmp, this.file);
   }
+}
+
+function parseStore(text: string): Map<string, string> {
+  const data = JSON.parse(text) as { abstracts?: Record<string, unknown> };
+  return new Map(Object.entries(data?.abstracts ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

@@ -117,6 +117,80 @@ describe('related-work --online (CLI)', () => {
     });
   });
 
+  describe('corpus --hf-daily', () => {
+    const hfServer: Handler = (req, res) => {
+      const q = new URL(req.url ?? '', 'http://x').searchParams;
+      const date = q.get('date');
+      if (date === '2024-11-03') return sendJson(res, { error: 'Internal Error' }, 500);
+      if (q.get('p') !== '0') return sendJson(res, []);
+      sendJson(res, fixture(`hf-daily-${date}.json`));
+    };
+    const out = () => path.join(dir, 'daily.jsonl');
+
+    it('writes one corpus line per paper over the days, duplicates once, with counts per day', async () => {
+      server = await startServer(hfServer);
+      process.env.RELATED_WORK_HF_URL = server.url;
+      const r = await run(['corpus', '--hf-daily', '2024-11-01..2024-11-02', '--out', out(), '--cache-dir', path.join(dir, 'cache')]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, `2024-11-01: 2 papers\n2024-11-02: 1 paper\n3 papers from Hugging Face Daily Papers written to ${out()}`);
+      const lines = fs.readFileSync(out(), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => l.id), ['arxiv:2411.00001', 'arxiv:2411.00002', 'arxiv:2411.00003']);
+      assert.deepEqual(lines[0], {
+        id: 'arxiv:2411.00001',
+        title: 'Daily Paper One: Tokenizer-Free Language Models at Scale',
+        abstract: 'We train byte-level models without a tokenizer.',
+        authors: ['Jane Doe', 'John Roe'],
+        year: 2024,
+        venue: 'Hugging Face Daily Papers',
+        url: 'https://huggingface.co/papers/2411.00001',
+        doi: null,
+        bibkey: null,
+        arxiv: '2411.00001',
+      });
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+      // The written file is a corpus the other commands read.
+      const search = await run(['search', 'tokenizer-free', '--corpus', out(), '--no-default-corpus', '--no-cache', '--json']);
+      assert.equal(search.code, 0, search.err);
+      assert.equal((JSON.parse(search.out) as { id: string }[])[0].id, 'arxiv:2411.00001');
+    });
+    it('a day answering 500 gives one line naming Hugging Face, exit 1, and no file', async () => {
+      process.env.RELATED_WORK_HTTP_RETRIES = '0';
+      server = await startServer(hfServer);
+      process.env.RELATED_WORK_HF_URL = server.url;
+      const r = await run(['corpus', '--hf-daily', '2024-11-01..2024-11-03', '--out', out(), '--no-cache']);
+      assert.equal(r.code, 1);
+      assert.equal(r.err.split('\n').length, 1, r.err);
+      assert.match(r.err, /^related-work: online: Hugging Face: .*500/);
+      assert.equal(r.out, '');
+      assert.deepEqual(fs.readdirSync(dir), ['refs.bib'], 'nothing written');
+    });
+    it('--offline answers from the responses cached by an earlier run, and fails without them', async () => {
+      server = await startServer(hfServer);
+      process.env.RELATED_WORK_HF_URL = server.url;
+      const cache = ['--cache-dir', path.join(dir, 'cache')];
+      assert.equal((await run(['corpus', '--hf-daily', '2024-11-01', '--out', out(), ...cache])).code, 0);
+      await server.close();
+      server = undefined;
+      fs.rmSync(out());
+      const again = await run(['corpus', '--hf-daily', '2024-11-01', '--out', out(), '--offline', ...cache]);
+      assert.equal(again.code, 0, again.err);
+      assert.equal(fs.readFileSync(out(), 'utf8').trimEnd().split('\n').length, 2);
+      const cold = await run(['corpus', '--hf-daily', '2024-11-02', '--out', path.join(dir, 'cold.jsonl'), '--offline', ...cache]);
+      assert.equal(cold.code, 1);
+      assert.match(cold.err, /^related-work: online: Hugging Face: offline, and no cached response$/);
+      assert.ok(!fs.existsSync(path.join(dir, 'cold.jsonl')));
+    });
+    it('refuses a range of more than 366 days, and a missing --out, before any request', async () => {
+      const long = await run(['corpus', '--hf-daily', '2024-01-01..2025-01-01', '--out', out()]);
+      assert.equal(long.code, 2);
+      assert.match(long.err, /spans 367 days; at most 366/);
+      const noOut = await run(['corpus', '--hf-daily', '2024-11-01']);
+      assert.equal(noOut.code, 2);
+      assert.match(noOut.err, /corpus wants --hf-daily FROM\[\.\.TO\] --out FILE\.jsonl/);
+      assert.ok(!fs.existsSync(out()));
+    });
+  });
+
   describe('enrich', () => {
     it('fetches missing abstracts in one batch into the cache and reports counts; the .bib is unchanged', async () => {
       await serve();
