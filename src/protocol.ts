@@ -7,7 +7,7 @@
  */
 
 /** What a list of papers was computed for. */
-export type ResultSource = 'paragraph' | 'selection' | 'draft' | 'search';
+export type ResultSource = 'paragraph' | 'selection' | 'draft' | 'search' | 'similar';
 
 /** One paper as the sidebar shows it: display strings only, already shortened. */
 export interface PaperDto {
@@ -34,6 +34,20 @@ export interface PaperDto {
   inBibliography: boolean;
   /** Where Open goes ("doi.org", "arxiv.org", a host name); absent when the record has no link. */
   link?: string;
+  /** The online index that found the paper ("arXiv", "Semantic Scholar"); absent for library papers. */
+  online?: string;
+  /** More like this is offered: online search on and the paper has a DOI or an arXiv id. */
+  similar?: boolean;
+}
+
+/** The online part of a result list: the papers from `from` on came from the online indexes. */
+export interface OnlineSectionDto {
+  /** "Online · arXiv, Semantic Scholar". */
+  title: string;
+  /** Index in `papers` of the first online paper (`papers.length` while pending or when none came). */
+  from: number;
+  /** The request is still running. */
+  pending: boolean;
 }
 
 export interface StatusDto {
@@ -48,7 +62,7 @@ export interface StatusDto {
 /** The main area of the view. */
 export type ContentDto =
   | { kind: 'loading'; title: string; source?: ResultSource }
-  | { kind: 'results'; title: string; source: ResultSource; papers: PaperDto[] }
+  | { kind: 'results'; title: string; source: ResultSource; papers: PaperDto[]; online?: OnlineSectionDto }
   | { kind: 'empty'; title?: string; source?: ResultSource; message: string; hint?: string }
   | { kind: 'error'; message: string };
 
@@ -69,7 +83,7 @@ export type ToWebview =
   /** A short confirmation under the search box ("Copied BibTeX of …"). */
   | { type: 'notice'; text: string };
 
-export type PaperAction = 'insertCitation' | 'addToBibliography' | 'copyBibtex' | 'open';
+export type PaperAction = 'insertCitation' | 'addToBibliography' | 'copyBibtex' | 'open' | 'moreLikeThis';
 
 /** Webview → extension. */
 export type FromWebview =

@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
 
   // ---- Features (the sidebar, Find Related Work and Search Papers; hovers, completion, ----------
   // ---- Insert Citation, Add to Bibliography) ---------------------------------------------------
-  const sidebar = push(registerSidebar(deps));
+  const sidebar = push(registerSidebar(deps, online));
   push(registerFindRelatedWork(deps, sidebar));
   push(registerSearchPapers(deps, online));
   push(registerHover(deps));

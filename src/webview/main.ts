@@ -5,7 +5,7 @@
  */
 import { INITIAL_STATE_ATTRIBUTE, type FromWebview, type PaperAction, type PaperDto, type ToWebview, type ViewModel } from '../protocol';
 import { h, icon } from './dom';
-import { renderCard, renderFooter, renderHeader, renderMessage, renderPreview, renderSkeleton } from './render';
+import { renderCard, renderFooter, renderHeader, renderMessage, renderOnlineSection, renderPreview, renderSkeleton } from './render';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -95,13 +95,18 @@ function render(): void {
     ]));
   } else if (c.kind === 'empty') {
     content.replaceChildren(renderMessage('empty', c.source === 'search' || c.title ? 'search-stop' : 'book', c.message, c.hint));
-  } else if (!papers.length) {
+  } else if (!papers.length && !c.online) {
     content.replaceChildren(renderMessage('empty', 'search-stop', 'No matching papers'));
   } else {
-    if (!papers.some((p) => p.id === state.activeId)) state.activeId = papers[0]!.id;
+    if (papers.length && !papers.some((p) => p.id === state.activeId)) state.activeId = papers[0]!.id;
     const expanded = new Set(state.expanded);
+    const online = c.online;
     list = h('div', { class: 'list', attrs: { role: 'list', 'aria-label': c.title } });
-    papers.forEach((p, i) => list!.append(renderCard(p, i, { expanded: expanded.has(p.id), active: p.id === state.activeId })));
+    papers.forEach((p, i) => {
+      if (online && i === online.from) list!.append(renderOnlineSection(online, papers.length - online.from));
+      list!.append(renderCard(p, i, { expanded: expanded.has(p.id), active: p.id === state.activeId }));
+    });
+    if (online && online.from >= papers.length) list.append(renderOnlineSection(online, 0));
     content.replaceChildren(list);
   }
   save();

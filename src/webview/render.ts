@@ -1,5 +1,5 @@
 /** Builds the sidebar's DOM from the view model. Pure construction: events are wired in main.ts. */
-import type { ContentDto, PaperAction, PaperDto, ResultSource, StatusDto } from '../protocol';
+import type { ContentDto, OnlineSectionDto, PaperAction, PaperDto, ResultSource, StatusDto } from '../protocol';
 import { h, icon } from './dom';
 import { highlighted, termPattern } from './highlight';
 
@@ -8,6 +8,7 @@ const SOURCE_ICON: Record<ResultSource, string> = {
   selection: 'selection',
   draft: 'file-text',
   search: 'search',
+  similar: 'sparkle',
 };
 
 /** The header line: what the list is for. */
@@ -47,6 +48,7 @@ const ACTIONS: ActionSpec[] = [
   { action: 'addToBibliography', icon: 'add', label: () => 'Add to .bib', shown: (p) => !p.inBibliography },
   { action: 'open', icon: 'link-external', label: (p) => `Open (${p.link})`, shown: (p) => !!p.link },
   { action: 'copyBibtex', icon: 'copy', label: () => 'Copy BibTeX', shown: () => true },
+  { action: 'moreLikeThis', icon: 'sparkle', label: () => 'More like this (Semantic Scholar)', shown: (p) => !!p.similar },
 ];
 
 /** One paper card. */
@@ -104,6 +106,9 @@ export function renderCard(p: PaperDto, index: number, o: CardOptions): HTMLElem
   signals.append(meter);
   if (p.alreadyCited) signals.append(h('span', { class: 'badge cited', text: 'cited here', attrs: { title: 'The draft already cites this paper' } }));
   if (p.inBibliography) signals.append(h('span', { class: 'badge bib', text: 'in your .bib', attrs: { title: 'This paper is in your bibliography' } }));
+  if (p.online) {
+    signals.append(h('span', { class: 'badge online', attrs: { title: `Found online by ${p.online}; not in your library` } }, icon('globe'), h('span', { text: p.online })));
+  }
 
   const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Paper actions' } });
   for (const a of ACTIONS) {
@@ -124,6 +129,17 @@ export function renderCard(p: PaperDto, index: number, o: CardOptions): HTMLElem
     card.append(abs);
   }
   return card;
+}
+
+/** The heading of the online part of a list: "Online · arXiv, Semantic Scholar", a spinner while pending. */
+export function renderOnlineSection(section: OnlineSectionDto, count: number): HTMLElement {
+  const head = h('div', { class: 'online-section', attrs: { role: 'heading', 'aria-level': 3, title: section.title } },
+    icon(section.pending ? 'loading' : 'globe', section.pending ? 'spin online-section-icon' : 'online-section-icon'),
+    h('span', { class: 'online-section-title', text: section.title }));
+  if (section.pending) head.append(h('span', { class: 'online-section-note', text: 'Searching…', attrs: { role: 'status' } }));
+  else if (!count) head.append(h('span', { class: 'online-section-note', text: 'Nothing more online' }));
+  else head.append(h('span', { class: 'header-count', text: String(count), attrs: { 'aria-label': `${count} online papers` } }));
+  return head;
 }
 
 /** The hover / focus preview of one paper: abstract, matched words, key. */

@@ -52,6 +52,13 @@ export function abortSignalOf(token: vscode.CancellationToken): { signal: AbortS
   return { signal: controller.signal, dispose: () => listener.dispose() };
 }
 
+/** The Semantic Scholar id of a record for recommendations: `ARXIV:<id>`, else `DOI:<doi>`. */
+export function recommendationId(record: Pick<PaperRecord, 'doi' | 'arxiv'>): string | undefined {
+  if (record.arxiv) return `ARXIV:${record.arxiv}`;
+  if (record.doi) return `DOI:${record.doi}`;
+  return undefined;
+}
+
 export class OnlineService extends Disposable {
   /** Abstracts fetched by Fetch Missing Abstracts, by `doi:` / `arxiv:` key; never written to a .bib. */
   readonly abstracts: AbstractStore;
@@ -98,6 +105,34 @@ export class OnlineService extends Disposable {
     }
   }
 
+  /** Whether More like this can ask for `record`: online on, Semantic Scholar chosen, a DOI or arXiv id. */
+  canRecommend(record: Pick<PaperRecord, 'doi' | 'arxiv'>): boolean {
+    return this.enabled && this.options.settings().providers.includes('s2') && recommendationId(record) !== undefined;
+  }
+
+  /**
+   * Papers Semantic Scholar recommends for `record` (asked by `ARXIV:<id>`, else `DOI:<doi>`);
+   * nothing, without a request, when `canRecommend(record)` is false. A failure is logged and
+   * shown every time (the user asked explicitly); cancelling `token` aborts the request.
+   */
+  async recommend(record: Pick<PaperRecord, 'doi' | 'arxiv'>, token: vscode.CancellationToken, { limit = 10 }: { limit?: number } = {}): Promise<OnlineSearchResult> {
+    const id = recommendationId(record);
+    const s2 = id && !token.isCancellationRequested ? await this.semanticScholar() : undefined;
+    if (!id || !s2 || token.isCancellationRequested) return { records: [], errors: [] };
+    const abort = abortSignalOf(token);
+    try {
+      const records = await s2.recommendations(id, { limit, signal: abort.signal });
+      return { records: token.isCancellationRequested ? [] : records, errors: [] };
+    } catch (err) {
+      if (token.isCancellationRequested) return { records: [], errors: [] };
+      const errors = [{ provider: s2.name, message: err instanceof Error ? err.message.split('\n')[0]! : String(err) }];
+      this.report(errors, 'recommendations', { once: false });
+      return { records: [], errors };
+    } finally {
+      abort.dispose();
+    }
+  }
+
   /** Semantic Scholar (for its batch endpoint), or undefined when online is off or it is not chosen. */
   async semanticScholar(): Promise<SemanticScholarProvider | undefined> {
     if (!this.enabled || !this.options.settings().providers.includes('s2')) return undefined;
@@ -125,7 +160,7 @@ export class OnlineService extends Disposable {
    * Logs each failure and shows it as a warning: once per session per provider and reason for
    * searches (which run as the user types), every time for an explicit command (`once: false`).
    */
-  report(errors: readonly ProviderError[], what: 'search' | 'abstracts', { once = true } = {}): void {
+  report(errors: readonly ProviderError[], what: 'search' | 'abstracts' | 'recommendations', { once = true } = {}): void {
     for (const e of errors) this.options.log.warn(`online ${what}: ${formatProviderError(e)}`);
     for (const e of once ? this.warned.fresh(errors) : errors) {
       void vscode.window.showWarningMessage(`Related Work: ${e.provider} failed (${e.message}). Other results are still shown.`);

@@ -112,6 +112,7 @@ export function toPaperDtos(suggestions: readonly Suggestion[]): PaperDto[] {
       alreadyCited: s.alreadyCited,
       inBibliography: s.inBibliography,
       link: linkHost(r),
+      online: r.origin.kind === 'online' ? r.origin.file : undefined,
     };
   });
 }

@@ -8,6 +8,7 @@ import { plainTextOf } from '../../core/draft/plain';
 import { sectionOf } from '../../core/draft/scan';
 import { citedKeysOf, draftPassages } from '../../core/rank/rank';
 import type { ResultSource } from '../../protocol';
+import type { PaperRecord } from '../../core/model';
 import type { ActiveParagraph, DraftSnapshot } from '../draft/types';
 import type { RankRequest } from '../library/types';
 
@@ -17,8 +18,10 @@ export interface SidebarQuery {
   title: string;
   /** A ranking request (paragraph, selection, draft) ... */
   request?: RankRequest;
-  /** ... or a free-text search. */
+  /** ... or a free-text search ... */
   search?: string;
+  /** ... or the papers Semantic Scholar recommends for this one (More like this). */
+  similarTo?: PaperRecord;
 }
 
 const lineOf = (doc: vscode.TextDocument, offset: number) => doc.positionAt(offset).line + 1;
@@ -67,4 +70,8 @@ export function selectionQuery(editor: vscode.TextEditor, snapshot: DraftSnapsho
 
 export function searchQuery(query: string): SidebarQuery {
   return { source: 'search', title: `Search: ${query}`, search: query };
+}
+
+export function similarQuery(record: PaperRecord): SidebarQuery {
+  return { source: 'similar', title: `More like: ${record.title}`, similarTo: record };
 }

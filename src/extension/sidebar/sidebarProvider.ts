@@ -3,9 +3,15 @@
  * last Find Related Work query or the search box. The extension side owns the state (what is
  * shown, the records behind the cards) and sends the whole view model to the webview
  * (src/webview/main.ts) on every change; the webview sends back searches and card actions.
+ *
+ * With `relatedWork.online.enabled`, a search from the box shows the local results at once, then
+ * an "Online · …" section with the online papers the local results do not hold (`mergeOnline`);
+ * a newer query cancels the pending online request. More like this on a card (online on, a DOI or
+ * arXiv id) lists the papers Semantic Scholar recommends for it.
  */
 import * as vscode from 'vscode';
 import { isWarning, type PaperRecord } from '../../core/model';
+import { mergeOnline } from '../../core/online/online';
 import type { Suggestion } from '../../core/rank/rank';
 import type { ContentDto, FromWebview, PaperAction, PaperDto, StatusDto, ToWebview, ViewModel } from '../../protocol';
 import { addToBibliography, copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
@@ -13,16 +19,20 @@ import { SIDEBAR_VIEW_ID } from '../commands';
 import type { ActiveParagraph } from '../draft/types';
 import type { FeatureDeps } from '../features';
 import { isSuperseded, type LibraryStatus } from '../library/types';
+import { onlineSectionLabel } from '../online/onlineConfig';
+import type { OnlineService } from '../online/onlineService';
 import { Disposable } from '../util/dispose';
 import { toPaperDtos } from './format';
 import { renderHtml, resourceRoots } from './html';
-import { draftQuery, paragraphQuery, searchQuery, type SidebarQuery } from './queries';
+import { draftQuery, paragraphQuery, searchQuery, similarQuery, type SidebarQuery } from './queries';
 
 /** What a query displayed: returned by `show()` (and by the Find Related Work command, for tests). */
 export interface DisplayedResults {
   source: SidebarQuery['source'];
   title: string;
   suggestions: Suggestion[];
+  /** The online section (after `suggestions`): set only when a search went online. */
+  online?: Suggestion[];
   /** Set when the results could not be computed (the library failed). */
   error?: string;
 }
@@ -37,9 +47,26 @@ export interface SidebarPresenter {
 
 export type SidebarHandle = SidebarPresenter & vscode.Disposable;
 
-/** Registers the `relatedWork.sidebar` webview view. Hand the result to features that show results in it. */
-export function registerSidebar(deps: FeatureDeps): SidebarHandle {
-  return new SidebarController(deps);
+/** What the sidebar needs of the OnlineService. */
+export type SidebarOnline = Pick<OnlineService, 'enabled' | 'providerIds' | 'search' | 'canRecommend' | 'recommend'>;
+
+/**
+ * Internal commands (not in package.json) that do what the search box does and resolve with what
+ * the sidebar displayed, online section included: the integration tests' way in.
+ */
+export const SIDEBAR_TEST_COMMANDS = {
+  /** `(query: string) => DisplayedResults` */
+  search: '_relatedWork.sidebar.search',
+  /** `(id: string) => DisplayedResults | undefined`: More like this on the card of record `id`. */
+  moreLikeThis: '_relatedWork.sidebar.moreLikeThis',
+} as const;
+
+/**
+ * Registers the `relatedWork.sidebar` webview view. Hand the result to features that show results
+ * in it. `online` adds the online section of searches and More like this.
+ */
+export function registerSidebar(deps: FeatureDeps, online?: SidebarOnline): SidebarHandle {
+  return new SidebarController(deps, online);
 }
 
 /** Ranking slower than this shows the skeleton instead of keeping the previous list. */
@@ -64,10 +91,21 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   private seq = 0;
   /** The cursor moved while the view was hidden: refresh when it shows again. */
   private stale = true;
+  /** The online request of the current search; cancelled by any newer query. */
+  private onlineRequest: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly deps: FeatureDeps) {
+  constructor(
+    private readonly deps: FeatureDeps,
+    private readonly online?: SidebarOnline,
+  ) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, this));
+    this._register(vscode.commands.registerCommand(SIDEBAR_TEST_COMMANDS.search, (query: string) => this.show(searchQuery(query))));
+    this._register(vscode.commands.registerCommand(SIDEBAR_TEST_COMMANDS.moreLikeThis, (id: string) => {
+      const record = this.records.get(id);
+      return record ? this.run(similarQuery(record), true) : undefined;
+    }));
+    this._register({ dispose: () => this.cancelOnline() });
     this._register(deps.library.onDidChangeStatus((s) => this.onStatus(s)));
     this._register(deps.drafts.onDidChangeActiveParagraph((a) => this.onParagraph(a)));
   }
@@ -110,6 +148,11 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     return this.deps.settings().maxResults;
   }
 
+  private cancelOnline(): void {
+    this.onlineRequest?.cancel();
+    this.onlineRequest = undefined;
+  }
+
   private onParagraph(active: ActiveParagraph | undefined): void {
     if (!this.view?.visible) {
       this.stale = true;
@@ -122,6 +165,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   private async followCursor(active = this.deps.drafts.activeParagraph()): Promise<void> {
     this.stale = false;
     if (!active) {
+      this.cancelOnline();
       this.seq++;
       this.query = undefined;
       this.records.clear();
@@ -130,6 +174,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     }
     const q = paragraphQuery(active, this.limit) ?? draftQuery(active.snapshot, this.limit);
     if (!q) {
+      this.cancelOnline();
       this.seq++;
       this.query = undefined;
       this.setContent({ kind: 'empty', message: 'This draft has no text yet', hint: 'Write a paragraph, or search the library above.' });
@@ -144,6 +189,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
    * library does not drop them.
    */
   private async run(q: SidebarQuery, answer = false): Promise<DisplayedResults> {
+    this.cancelOnline();
     const seq = ++this.seq;
     this.query = q;
     this.stale = false;
@@ -168,21 +214,34 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     }, this.content.kind === 'results' ? LOADING_DELAY_MS : 0);
     try {
       const channel = answer ? undefined : CHANNEL;
-      const suggestions = q.search !== undefined
-        ? await library.search(q.search, this.limit, { channel })
-        : await library.rank({ ...q.request!, limit: q.request!.limit ?? this.limit, channel });
+      const suggestions = q.similarTo
+        ? await this.recommend(q.similarTo)
+        : q.search !== undefined
+          ? await library.search(q.search, this.limit, { channel })
+          : await library.rank({ ...q.request!, limit: q.request!.limit ?? this.limit, channel });
       result.suggestions = suggestions;
+      clearTimeout(slow);
       if (seq !== this.seq) return result;
       this.records = new Map(suggestions.map((s) => [s.record.id, s.record]));
-      this.setContent(suggestions.length
-        ? { kind: 'results', title: q.title, source: q.source, papers: toPaperDtos(suggestions) }
+      const online = q.search !== undefined && this.online?.enabled ? this.online : undefined;
+      this.setContent(suggestions.length || online
+        ? {
+            kind: 'results',
+            title: q.title,
+            source: q.source,
+            papers: this.dtos(suggestions),
+            online: online && { title: onlineSectionLabel(online.providerIds), from: suggestions.length, pending: true },
+          }
         : {
             kind: 'empty',
             title: q.title,
             source: q.source,
             message: 'No matching papers',
-            hint: q.source === 'search' ? 'Try other words, or fewer of them.' : 'Try Find Related Work on a longer passage, or search the library above.',
+            hint: q.similarTo
+              ? 'Semantic Scholar has no recommendations for this paper (or did not answer).'
+              : q.source === 'search' ? 'Try other words, or fewer of them.' : 'Try Find Related Work on a longer passage, or search the library above.',
           });
+      if (online) result.online = await this.searchOnline(seq, q, suggestions, online);
       return result;
     } catch (err) {
       if (isSuperseded(err)) return result;
@@ -193,6 +252,58 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     } finally {
       clearTimeout(slow);
     }
+  }
+
+  /**
+   * Asks the online indexes for the search `q` and appends the papers the local results do not
+   * hold. Provider failures are reported by the OnlineService; here they only end the section.
+   */
+  private async searchOnline(seq: number, q: SidebarQuery, local: Suggestion[], online: SidebarOnline): Promise<Suggestion[]> {
+    const text = q.search ?? '';
+    const request = (this.onlineRequest = new vscode.CancellationTokenSource());
+    const section = { title: onlineSectionLabel(online.providerIds), from: local.length, pending: false };
+    let fresh: Suggestion[] = [];
+    try {
+      const { records } = await online.search(text, request.token, { limit: Math.min(this.limit, 10) });
+      if (seq !== this.seq || request.token.isCancellationRequested) return [];
+      fresh = mergeOnline(text, local, local.map((s) => s.record), records, this.limit).slice(local.length);
+    } catch (err) {
+      this.deps.output.appendLine(`[sidebar] online ${q.title}: ${err instanceof Error ? err.message : String(err)}`);
+      if (seq !== this.seq || request.token.isCancellationRequested) return [];
+    } finally {
+      if (this.onlineRequest === request) this.onlineRequest = undefined;
+      request.dispose();
+    }
+    for (const s of fresh) this.records.set(s.record.id, s.record);
+    // The local cards as shown (an action may have patched them), then the online ones.
+    const shown = this.content.kind === 'results' ? this.content.papers.slice(0, local.length) : [];
+    const papers = [...shown, ...this.dtos([...local, ...fresh]).slice(local.length)];
+    this.setContent(papers.length
+      ? { kind: 'results', title: q.title, source: q.source, papers, online: section }
+      : { kind: 'empty', title: q.title, source: q.source, message: 'No matching papers', hint: 'Nothing in your library or online: try other words.' });
+    return fresh;
+  }
+
+  /** Semantic Scholar's recommendations for `record`, in its order (cancelled by any newer query). */
+  private async recommend(record: PaperRecord): Promise<Suggestion[]> {
+    const online = this.online;
+    if (!online) return [];
+    const request = (this.onlineRequest = new vscode.CancellationTokenSource());
+    try {
+      const { records } = await online.recommend(record, request.token, { limit: Math.min(this.limit, 20) });
+      return records.map((r, i) => ({ record: r, score: records.length - i, matchedTerms: [], alreadyCited: false, inBibliography: false }));
+    } finally {
+      if (this.onlineRequest === request) this.onlineRequest = undefined;
+      request.dispose();
+    }
+  }
+
+  /** Cards for `suggestions`, with More like this where it can be asked. */
+  private dtos(suggestions: readonly Suggestion[]): PaperDto[] {
+    const online = this.online;
+    const dtos = toPaperDtos(suggestions);
+    if (!online?.enabled) return dtos;
+    return dtos.map((p, i) => (online.canRecommend(suggestions[i]!.record) ? { ...p, similar: true } : p));
   }
 
   private onStatus(s: LibraryStatus): void {
@@ -270,6 +381,9 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
           break;
         case 'open':
           await openPaper(record);
+          break;
+        case 'moreLikeThis':
+          await this.run(similarQuery(record));
           break;
       }
     } catch (err) {

@@ -12,6 +12,7 @@ import { copyBibtex } from '../../../src/extension/actions/citationActions';
 import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 import type { FeatureDeps } from '../../../src/extension/features';
+import { SIDEBAR_TEST_COMMANDS, type DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
 import { openFixture, waitFor } from './util';
 
 // out/integration/suite -> project root
@@ -283,6 +284,116 @@ suite('Online sources', () => {
       await api.online.setApiKey('s2', '');
     }
     assert.equal(await api.online.hasApiKey('s2'), false);
+  });
+});
+
+// The sidebar's search box, driven through its internal command (what the box does, resolving
+// with what was displayed, online section included); the DOM is the e2e test's business.
+suite('Sidebar: online section of a search', () => {
+  let api: RelatedWorkApi;
+  const servers: FakeServer[] = [];
+  const serve = async (s: Promise<FakeServer>) => {
+    const server = await s;
+    servers.push(server);
+    return server;
+  };
+  const sidebarSearch = (query: string) => vscode.commands.executeCommand<DisplayedResults>(SIDEBAR_TEST_COMMANDS.search, query);
+  const S2_TITLES = ['Efficient Streaming Language Models with Attention Sinks', 'Vision Transformers Need Registers for Attention Maps'];
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    ({ api } = await openFixture('paper.tex', 'latex'));
+    await api.library.whenReady();
+  });
+
+  teardown(async () => {
+    for (const key of ['enabled', 'providers', 'baseUrls']) await setOnline(key, undefined);
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  test('online off: local results only, no request', async () => {
+    const s2 = await serve(s2Server());
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    const r = await sidebarSearch('attention sinks sidebar off');
+    assert.equal(r.error, undefined);
+    assert.ok(r.suggestions.length > 0, 'local results');
+    assert.equal(r.online, undefined);
+    await new Promise((done) => setTimeout(done, 300));
+    assert.equal(s2.requests.length, 0);
+  });
+
+  test('online on: local results first, then the server’s papers not already local', async () => {
+    const s2 = await serve(s2Server());
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    await setOnline('enabled', true);
+    const local = await api.library.search('attention sinks registers', 100);
+    const r = await sidebarSearch('attention sinks registers');
+    assert.equal(r.error, undefined);
+    assert.equal(s2.requests.length, 1);
+    assert.match(s2.requests[0]!.url, /^\/graph\/v1\/paper\/search\?.*query=attention\+sinks\+registers/);
+    assert.ok(r.suggestions.length > 0, 'local results');
+    assert.ok(r.suggestions.every((s) => s.record.origin.kind !== 'online'), 'the local part holds library papers only');
+    const online = r.online ?? [];
+    assert.ok(online.length > 0, 'an online section');
+    assert.ok(online.every((s) => s.record.origin.kind === 'online' && S2_TITLES.includes(s.record.title)), online.map((s) => s.record.title).join(' | '));
+    const localTitles = new Set(local.map((s) => s.record.title.toLowerCase()));
+    assert.ok(online.every((s) => !localTitles.has(s.record.title.toLowerCase())), 'online papers already local are left out');
+  });
+
+  test('a newer search cancels the pending online request', async () => {
+    const s2 = await serve(
+      startServer((r) => (r.url.includes('search') ? [200, 'application/json', fixture('s2-search.json')] : [404, 'text/plain', 'no'])),
+    );
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    await setOnline('enabled', true);
+    const first = sidebarSearch('attention sinks first');
+    const second = sidebarSearch('attention registers second');
+    const [a, b] = await Promise.all([first, second]);
+    assert.ok(!a.online?.length, 'the superseded search shows no online section');
+    assert.ok((b.online ?? []).length > 0, 'the newer one does');
+  });
+
+  test('More like this: asks Semantic Scholar for the paper’s arXiv id and shows the recommendations', async () => {
+    const s2 = await serve(
+      startServer((r) =>
+        r.url.startsWith('/graph/v1/paper/search')
+          ? [200, 'application/json', fixture('s2-search.json')]
+          : r.url.startsWith('/recommendations/v1/papers/forpaper/')
+            ? [200, 'application/json', fixture('s2-recommendations.json')]
+            : [404, 'text/plain', 'no'],
+      ),
+    );
+    await setOnline('baseUrls', { s2: s2.base });
+    await setOnline('providers', ['s2']);
+    const moreLike = (id: string) => vscode.commands.executeCommand<DisplayedResults | undefined>(SIDEBAR_TEST_COMMANDS.moreLikeThis, id);
+
+    // Off: not offered, and nothing is asked.
+    const off = await sidebarSearch('attention sinks more like off');
+    const offPaper = off.suggestions[0]!.record;
+    assert.equal(api.online.canRecommend({ ...offPaper, arxiv: '2309.17453' }), false);
+    const none = await moreLike(offPaper.id);
+    assert.deepEqual(none?.suggestions, []);
+    assert.equal(s2.requests.length, 0);
+
+    await setOnline('enabled', true);
+    const found = await sidebarSearch('attention sinks more like');
+    const paper = [...found.suggestions, ...(found.online ?? [])].find((s) => s.record.arxiv)?.record;
+    assert.ok(paper, 'a displayed paper with an arXiv id');
+    assert.equal(api.online.canRecommend(paper), true);
+    assert.equal(api.online.canRecommend({ doi: undefined, arxiv: undefined }), false);
+    const r = await moreLike(paper.id);
+    assert.ok(r);
+    assert.equal(r.error, undefined);
+    assert.equal(r.source, 'similar');
+    assert.equal(r.title, `More like: ${paper.title}`);
+    const asked = s2.requests.map((q) => decodeURIComponent(q.url)).filter((u) => u.startsWith('/recommendations/'));
+    assert.equal(asked.length, 1);
+    assert.ok(asked[0]!.startsWith(`/recommendations/v1/papers/forpaper/ARXIV:${paper.arxiv}?`), asked[0]);
+    assert.deepEqual(r.suggestions.map((s) => s.record.title), ['StreamingLLM Follow-up: Sinks in State Space Models']);
+    assert.ok(r.suggestions.every((s) => s.record.origin.kind === 'online'));
   });
 });
 
