@@ -30,7 +30,7 @@ import { SourcesController } from './library/sources';
 import type { LibraryService } from './library/types';
 import { SourceWatchers } from './library/watchers';
 import { createOutputChannel, Log } from './log';
-import { OnlineService } from './online/onlineService';
+import { abstractsFileIn, OnlineService } from './online/onlineService';
 import { registerSidebar } from './sidebar/sidebarProvider';
 import { LibraryStatusBar } from './statusBar';
 
@@ -53,11 +53,13 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   log.info(`Related Work ${context.extension.packageJSON.version} activated`);
   const settings = () => readSettings();
 
+  const onlineDir = vscode.Uri.joinPath(context.globalStorageUri, 'online').fsPath;
   const drafts = push(new VscodeDraftTracker({ followCursor: () => settings().followCursor }));
   const library = push(
     new WorkerLibraryService({
       workerScript: context.asAbsolutePath('dist/corpusWorker.js'),
       cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index').fsPath,
+      abstractsFile: abstractsFileIn(onlineDir),
       log,
     }),
   );
@@ -78,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   const online = push(
     new OnlineService({
       secrets: context.secrets,
-      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'online').fsPath,
+      storageDir: onlineDir,
       version: String(context.extension.packageJSON.version),
       log,
       settings: () => settings().online,

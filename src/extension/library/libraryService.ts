@@ -28,6 +28,8 @@ export interface LibraryServiceOptions {
   workerScript: string;
   /** Where the worker caches indexes (globalStorage/index). */
   cacheDir: string;
+  /** Abstracts fetched online (Fetch Missing Abstracts): they fill records that have none. */
+  abstractsFile?: string;
   log: Log;
   /** Show the notification of a first (uncached) build only if it takes longer than this. Default 1000 ms. */
   notificationDelayMs?: number;
@@ -96,7 +98,7 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     this.sources = [...sources];
     this.needsReopen = false; // configure opens a fresh worker's library by itself
     this.crashedWhileLoading = false;
-    await this.load({ sources, cacheDir: this.options.cacheDir }, 'configure');
+    await this.load({ sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile }, 'configure');
   }
 
   async reloadFile(file: string): Promise<void> {
@@ -109,7 +111,7 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     if (!this.sources) return;
     this.needsReopen = false;
     this.crashedWhileLoading = false;
-    await this.load({ sources: this.sources, cacheDir: this.options.cacheDir, rebuild: true }, 'rebuild');
+    await this.load({ sources: this.sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile, rebuild: true }, 'rebuild');
   }
 
   async rank(request: RankRequest): Promise<Suggestion[]> {
@@ -142,7 +144,7 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     if (!this.needsReopen || !this.sources || this.crashedWhileLoading) return false;
     this.needsReopen = false;
     this.options.log.info('restarting the indexing worker');
-    void this.load({ sources: this.sources, cacheDir: this.options.cacheDir }, 'configure');
+    void this.load({ sources: this.sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile }, 'configure');
     return true;
   }
 

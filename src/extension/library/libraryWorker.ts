@@ -4,6 +4,7 @@
  */
 import { Library, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
+import { AbstractStore } from '../../core/online/enrich';
 import { rankPassages, rankText, type Suggestion } from '../../core/rank/rank';
 import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
 
@@ -59,7 +60,7 @@ export class LibraryWorker {
   }
 
   private async configure(
-    { sources, cacheDir, rebuild }: ParamsOf<'configure'>,
+    { sources, cacheDir, rebuild, abstractsFile }: ParamsOf<'configure'>,
     progress: (message: string) => void,
   ): Promise<LoadSummary> {
     const t0 = performance.now();
@@ -81,7 +82,8 @@ export class LibraryWorker {
       progress(message);
     };
     this.library = undefined; // a failed open leaves no half-library behind
-    const library = await Library.open({ sources, cacheDir, rebuild, onProgress });
+    const abstracts = abstractsFile ? await new AbstractStore(abstractsFile).lookup() : undefined;
+    const library = await Library.open({ sources, cacheDir, rebuild, onProgress, abstracts });
     this.library = library;
     this.unsaved = false;
     return this.summary('open', t0, { times });

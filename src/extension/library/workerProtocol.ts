@@ -59,7 +59,8 @@ export interface LoadSummary {
 /** Every method of the worker: its parameters and its result. */
 export interface WorkerMethods {
   /** Opens the library (first call, after a crash, or with `rebuild`), else switches sources in place. */
-  configure: { params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean }; result: LoadSummary };
+  /** abstractsFile: abstracts fetched online (an AbstractStore file); they fill records without one. */
+  configure: { params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean; abstractsFile?: string }; result: LoadSummary };
   /** Re-reads one source; a file that is not (or no longer) a source is ignored. */
   reload: { params: { file: string }; result: LoadSummary | undefined };
   rank: { params: WorkerRankRequest; result: Suggestion[] };

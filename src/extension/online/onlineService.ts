@@ -25,6 +25,9 @@ import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
 import { API_KEY_PROVIDERS, PROVIDER_NAMES, providerConfig, WarnOnce, type ApiKeys } from './onlineConfig';
 
+/** Where Fetch Missing Abstracts keeps what it fetched, in the online storage folder (the library reads it too). */
+export const abstractsFileIn = (storageDir: string): string => path.join(storageDir, 'abstracts.json');
+
 export interface OnlineSearchResult {
   /** Records of the providers that answered (`origin.kind === 'online'`), de-duplicated. */
   records: PaperRecord[];
@@ -71,7 +74,7 @@ export class OnlineService extends Disposable {
   constructor(private readonly options: OnlineServiceOptions) {
     super();
     this.cache = new ResponseCache(options.storageDir);
-    this.abstracts = new AbstractStore(path.join(options.storageDir, 'abstracts.json'));
+    this.abstracts = new AbstractStore(abstractsFileIn(options.storageDir));
     this._register(options.secrets.onDidChange(() => (this.keys = undefined)));
   }
 

@@ -193,7 +193,7 @@ suite('Online sources', () => {
     );
   });
 
-  test('Fetch Missing Abstracts stores abstracts in the extension cache, not in the .bib', async function () {
+  test('Fetch Missing Abstracts stores abstracts in the extension cache, not in the .bib, and the index uses them', async function () {
     this.timeout(60_000);
     const LORA_ABSTRACT = 'We propose Low-Rank Adaptation (fetched).';
     const s2 = await serve(
@@ -235,6 +235,10 @@ suite('Online sources', () => {
     }
     const stored = await a.online.abstracts.read();
     assert.equal([...stored.values()].filter((v) => v === LORA_ABSTRACT).length, 1);
+    assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore);
+    // The library re-indexes with the fetched abstract: the entry now has it, the .bib still not.
+    await waitFor('the fetched abstract in the index', async () => (await a.library.lookup(['hu2021lora']))[0]?.abstract === LORA_ABSTRACT);
+    await waitFor('the library to be ready again', () => a.library.status.state === 'ready');
     assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore);
   });
 
