@@ -66,7 +66,7 @@ const port = parsePort();
 if (!fs.existsSync(path.join(root, pkg.main))) die(`${pkg.main} is missing: build first (npm run build), or use "npm start".`);
 if (!fs.existsSync(paper)) die(`${path.relative(root, paper)} is missing.`);
 
-const setup = spawnSync(process.execPath, [path.join(root, 'scripts', 'test-host', 'setup.mjs')], { stdio: 'inherit' });
+const setup = spawnSync(process.execPath, [path.join(root, 'scripts', 'test-host', 'setup.mjs'), '--no-browser'], { stdio: 'inherit' });
 if (setup.status !== 0) die('could not install the VS Code host (see above).');
 
 // ---- is the port free? -------------------------------------------------------------------------

@@ -22,6 +22,8 @@ const started = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const host = hostPaths(root);
 const force = process.argv.includes('--force');
+// `npm start` serves VS Code to the user's own browser: it needs no Chromium here.
+const needsBrowser = !process.argv.includes('--no-browser');
 const APT_HINT =
   'apt-get update && apt-get install -y --no-install-recommends chromium libkrb5-dev build-essential python3 pkg-config';
 
@@ -40,8 +42,8 @@ function onPath(cmd) {
     .some((dir) => dir && fs.existsSync(path.join(dir, cmd)));
 }
 
-// Chromium is needed by every run, so it is checked even when the host is cached.
-if (!fs.existsSync(CHROMIUM_PATH)) {
+// Chromium is needed by every test run, so it is checked even when the host is cached.
+if (needsBrowser && !fs.existsSync(CHROMIUM_PATH)) {
   fail(`${CHROMIUM_PATH} is missing (Debian package "chromium"). Install the test prerequisites with:\n  ${APT_HINT}`);
 }
 
