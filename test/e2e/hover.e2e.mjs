@@ -10,13 +10,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, launchBrowser, makeRunDir, startCodeServer, stopAll, workbenchUrl } from '../harness/codeServer.mjs';
+import { PROJECT_ROOT, makeRunDir } from '../harness/codeServer.mjs';
+import { ARTIFACTS, openWorkbench, workbenchHooks } from './workbench.mjs';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const EXTENSION_DIR = process.env.RW_E2E_EXTENSION_DIR || PROJECT_ROOT;
-const pkg = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TITLE = 'Efficient Streaming Language Models with Attention Sinks';
 const log = (l) => console.log(`      [e2e] ${l}`);
 
@@ -27,25 +25,18 @@ describe('Citation hover (code-server + chromium)', function () {
   let runDir;
   let settingsFile;
 
-  const writeSettings = (theme) =>
-    fs.writeFileSync(
-      settingsFile,
-      JSON.stringify(
-        {
-          'editor.hover.delay': 100,
-          'workbench.colorTheme': theme,
-          'workbench.startupEditor': 'none',
-          'git.openRepositoryInParentFolders': 'never',
-          'editor.minimap.enabled': false,
-          // Keys stay on screen: long lines wrap, and no chat view takes half the window.
-          'editor.wordWrap': 'on',
-          'workbench.secondarySideBar.defaultVisibility': 'hidden',
-          'chat.disableAIFeatures': true,
-        },
-        null,
-        2,
-      ),
-    );
+  const settingsFor = (theme) => ({
+    'editor.hover.delay': 100,
+    'workbench.colorTheme': theme,
+    'workbench.startupEditor': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+    'editor.minimap.enabled': false,
+    // Keys stay on screen: long lines wrap, and no chat view takes half the window.
+    'editor.wordWrap': 'on',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+  });
+  const writeSettings = (theme) => fs.writeFileSync(settingsFile, JSON.stringify(settingsFor(theme), null, 2));
 
   /** Moves the mouse onto `key` in the editor until the hover shows `expected`; gives the hover text. */
   async function hoverKey(key, expected) {
@@ -83,34 +74,12 @@ describe('Citation hover (code-server + chromium)', function () {
   }
 
   before(async function () {
-    assert.ok(fs.existsSync(path.join(EXTENSION_DIR, pkg.main)), `${pkg.main} is missing: run "npm run build" first`);
     runDir = makeRunDir('rw-vscode-e2e-hover-');
-    const extensionsDir = path.join(runDir, 'extensions');
-    const userDataDir = path.join(runDir, 'user-data');
-    fs.mkdirSync(extensionsDir, { recursive: true });
-    fs.symlinkSync(EXTENSION_DIR, path.join(extensionsDir, `${EXTENSION_ID}-${pkg.version}`));
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    let userDataDir;
+    ({ page, userDataDir } = await openWorkbench({ runDir, folder: FIXTURE, log, extensionDir: EXTENSION_DIR, settings: settingsFor('Default Light Modern') }));
     settingsFile = path.join(userDataDir, 'User', 'settings.json');
-    writeSettings('Default Light Modern');
-    const server = await startCodeServer({ runDir, userDataDir, extensionsDir, log, verbose: process.env.RW_TEST_VERBOSE === '1' });
-    ({ page } = await launchBrowser({ runDir, log }));
-    page.setDefaultTimeout(30_000);
-    await page.goto(workbenchUrl(server.port, { folder: FIXTURE }));
-    await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'paper.tex' }).waitFor();
   });
-
-  afterEach(async function () {
-    if (page && this.currentTest?.state === 'failed') {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'hover-failure.png') }).catch(() => {});
-    }
-  });
-
-  after(async function () {
-    await stopAll();
-    if (runDir && process.env.RW_TEST_KEEP !== '1') fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  workbenchHooks({ page: () => page, runDir: () => runDir, failureShot: 'hover-failure.png' });
 
   it('opens hover.tex and shows the hovered key’s paper (light theme)', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });

@@ -12,14 +12,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, launchBrowser, makeRunDir, startCodeServer, stopAll, workbenchUrl } from '../harness/codeServer.mjs';
-import { editorText, goToLine, openFile, runCommand, until, webviewFrame, writeUserSettings } from './workbench.mjs';
+import { PROJECT_ROOT, makeRunDir } from '../harness/codeServer.mjs';
+import { ARTIFACTS, editorText, goToLine, openFile, openWorkbench, runCommand, until, webviewFrame, workbenchHooks } from './workbench.mjs';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const HOSTILE_CORPUS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace', 'hostile-corpus.jsonl');
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
-const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const log = (l) => console.log(`      [e2e] ${l}`);
 
 const BASE_SETTINGS = {
@@ -36,7 +33,6 @@ describe('Related Work sidebar (code-server + chromium)', function () {
   /** @type {import('playwright-core').Page} */
   let page;
   let runDir;
-  let userDataDir;
   let workspace;
   /** Line (1-based) of the paragraph the cursor is put in. */
   let paragraphLine;
@@ -68,14 +64,8 @@ describe('Related Work sidebar (code-server + chromium)', function () {
   };
 
   before(async function () {
-    assert.ok(fs.existsSync(path.join(PROJECT_ROOT, pkg.main)), `${pkg.main} is missing: run "npm run build" first`);
     assert.ok(fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'webview.js')), 'dist/webview.js is missing: run "npm run build" first');
     runDir = makeRunDir('rw-vscode-sidebar-');
-    const extensionsDir = path.join(runDir, 'extensions');
-    userDataDir = path.join(runDir, 'user-data');
-    fs.mkdirSync(extensionsDir, { recursive: true });
-    fs.symlinkSync(PROJECT_ROOT, path.join(extensionsDir, `${EXTENSION_ID}-${pkg.version}`));
-    writeUserSettings(userDataDir, { ...BASE_SETTINGS, 'workbench.colorTheme': 'Light Modern' });
 
     // The example draft in a scratch copy (the test inserts a citation and may append to its .bib),
     // plus a corpus with a hostile record, named in the workspace settings.
@@ -88,25 +78,15 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     paragraphLine = tex.findIndex((l) => l.includes('cache as attention sinks lets a model run')) + 1;
     assert.ok(paragraphLine > 0, 'the example draft has the attention-sinks paragraph');
 
-    const server = await startCodeServer({ runDir, userDataDir, extensionsDir, log, verbose: process.env.RW_TEST_VERBOSE === '1' });
-    ({ page } = await launchBrowser({ runDir, log, viewport: { width: 1400, height: 900 } }));
-    page.setDefaultTimeout(30_000);
-    await page.goto(workbenchUrl(server.port, { folder: workspace }));
-    await page.locator('.monaco-workbench').waitFor();
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'paper.tex' }).waitFor();
+    ({ page } = await openWorkbench({
+      runDir,
+      folder: workspace,
+      log,
+      viewport: { width: 1400, height: 900 },
+      settings: { ...BASE_SETTINGS, 'workbench.colorTheme': 'Light Modern' },
+    }));
   });
-
-  afterEach(async function () {
-    if (page && this.currentTest?.state === 'failed') {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'sidebar-failure.png') }).catch(() => {});
-    }
-  });
-
-  after(async function () {
-    await stopAll();
-    if (runDir && process.env.RW_TEST_KEEP !== '1') fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  workbenchHooks({ page: () => page, runDir: () => runDir, failureShot: 'sidebar-failure.png' });
 
   it('Find Related Work from the palette lists papers for the paragraph at the cursor', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });

@@ -10,19 +10,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  PROJECT_ROOT,
-  launchBrowser,
-  makeRunDir,
-  startCodeServer,
-  stopAll,
-  workbenchUrl,
-} from '../harness/codeServer.mjs';
+import { PROJECT_ROOT, makeRunDir } from '../harness/codeServer.mjs';
+import { ARTIFACTS, openWorkbench, workbenchHooks } from './workbench.mjs';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'workspace');
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const log = (l) => console.log(`      [e2e] ${l}`);
 
 describe('UI smoke (code-server + chromium)', function () {
@@ -32,38 +24,16 @@ describe('UI smoke (code-server + chromium)', function () {
   let runDir;
 
   before(async function () {
-    assert.ok(fs.existsSync(path.join(PROJECT_ROOT, pkg.main)), `${pkg.main} is missing: run "npm run build" first`);
     runDir = makeRunDir('rw-vscode-e2e-');
-    const extensionsDir = path.join(runDir, 'extensions');
-    const userDataDir = path.join(runDir, 'user-data');
-    fs.mkdirSync(extensionsDir, { recursive: true });
-    fs.symlinkSync(PROJECT_ROOT, path.join(extensionsDir, `${EXTENSION_ID}-${pkg.version}`));
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
+    ({ page } = await openWorkbench({
+      runDir,
+      folder: FIXTURE,
+      log,
       // (the git setting only keeps a "repository found in parent folders" toast off the screenshots)
-      JSON.stringify({ 'editor.hover.delay': 100, 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
-    );
-    const server = await startCodeServer({ runDir, userDataDir, extensionsDir, log, verbose: process.env.RW_TEST_VERBOSE === '1' });
-    ({ page } = await launchBrowser({ runDir, log }));
-    page.setDefaultTimeout(30_000);
-    await page.goto(workbenchUrl(server.port, { folder: FIXTURE }));
-    await page.locator('.monaco-workbench').waitFor();
-    // The explorer lists the fixture once the remote file system is connected.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'paper.tex' }).waitFor();
+      settings: { 'editor.hover.delay': 100, 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' },
+    }));
   });
-
-  afterEach(async function () {
-    if (page && this.currentTest?.state === 'failed') {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-smoke-failure.png') }).catch(() => {});
-    }
-  });
-
-  after(async function () {
-    await stopAll();
-    if (runDir && process.env.RW_TEST_KEEP !== '1') fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  workbenchHooks({ page: () => page, runDir: () => runDir, failureShot: 'e2e-smoke-failure.png' });
 
   it('opens paper.tex via Quick Open and shows its text', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }); // focus the workbench
