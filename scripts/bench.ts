@@ -5,7 +5,9 @@
  * as after a restart) run in separate child processes, as does plain MiniSearch, so each peak
  * RSS is its own. The last line of output is JSON.
  *
- *   npm run bench -- [--corpus FILE] [--cases FILE] [--naive-queries N]
+ *   npm run bench -- [--corpus FILE] [--cases FILE] [--naive-queries N] [--engine-only]
+ *
+ * --engine-only skips plain MiniSearch (half the run time), for quick before/after comparisons.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -151,6 +153,10 @@ async function main() {
     query: warm.query,
     peakRssMb: { build: build.peakRssMb, warm: warm.peakRssMb },
   };
+  if (process.argv.includes('--engine-only')) {
+    console.log(JSON.stringify({ corpus: path.basename(corpus), node: process.version, engine: ours }));
+    return;
+  }
   console.error(`plain MiniSearch (first ${naiveQueries} queries)…`);
   const plain = run('--child-naive');
   console.error(JSON.stringify(plain));

@@ -4,7 +4,7 @@
  */
 import { dedupeRecords } from './dedupe';
 import { cacheKey, readCache, writeCache } from './index/cache';
-import { PaperIndex } from './index/paperIndex';
+import { PaperIndex, type SerializedIndex } from './index/paperIndex';
 import type { LoadResult, PaperRecord, SourceError } from './model';
 import { loadSourceFile } from './sources/load';
 
@@ -73,8 +73,9 @@ export class Library {
         onProgress?.('loading cached index');
         const results = cached.sources.map((s) => s.result);
         const merged = merge(sources, results, filler);
-        const index = PaperIndex.fromJSON(cached.index, merged.records);
-        return new Library(sources, results, merged.errors, index, true, filler);
+        const index = restore(cached.index, merged.records);
+        // A cache that does not fit (written by a build with other fields or de-duplication) is rebuilt.
+        if (index) return new Library(sources, results, merged.errors, index, true, filler);
       }
     }
     const results: LoadResult[] = [];
@@ -151,6 +152,14 @@ export class Library {
       sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),
       index: this.index.toJSON(),
     });
+  }
+}
+
+function restore(data: SerializedIndex, records: PaperRecord[]): PaperIndex | undefined {
+  try {
+    return PaperIndex.fromJSON(data, records);
+  } catch {
+    return undefined;
   }
 }
 

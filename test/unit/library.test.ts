@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cacheKey, readCache, writeCache } from '../../src/core/index/cache';
 import { Library, type AbstractLookup, type SourceSpec } from '../../src/core/library';
 import { AbstractStore } from '../../src/core/online/enrich';
 import { rankText } from '../../src/core/rank/rank';
@@ -70,6 +71,18 @@ describe('Library.open', () => {
     const third = await Library.open({ sources, cacheDir });
     assert.equal(third.fromCache, false);
     assert.ok(third.index.get('new2025'));
+  });
+
+  it('rebuilds when the cached index does not fit the cached records', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ sources, cacheDir });
+    const key = await cacheKey(sources);
+    const cached = (await readCache(cacheDir, key))!;
+    cached.index.frozenIds = cached.index.frozenIds.map((id) => `${id}-other`);
+    await writeCache(cacheDir, cached);
+    const reopened = await Library.open({ sources, cacheDir });
+    assert.equal(reopened.fromCache, false);
+    assert.equal(rankText(reopened.index, 'subword units')[0].record.id, 'P16-1162');
   });
 
   it('reports a missing source and still loads the others', async () => {
@@ -161,6 +174,37 @@ describe('Library#reload', () => {
       assert.equal(stats.removed, 0);
       assert.equal(library.index.get('P16-1162'), untouched, 'records of other sources are not re-indexed');
       assert.equal(rankText(library.index, 'latent patches')[0].record.id, 'blt2024');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Library#save after a reload', () => {
+  it('caches an index that holds both segments; the next start loads it and ranks alike', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-library-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'refs.bib'), BIB);
+      fs.writeFileSync(path.join(dir, 'corpus.jsonl'), CORPUS);
+      const bib = path.join(dir, 'refs.bib');
+      const cacheDir = path.join(dir, 'cache');
+      const sources: SourceSpec[] = [{ file: path.join(dir, 'corpus.jsonl'), role: 'corpus' }, { file: bib, role: 'bibliography' }];
+      const library = await Library.open({ sources, cacheDir });
+      // The .bib entry is replaced (a tombstone in the frozen segment) and one is added (live).
+      fs.writeFileSync(bib, `${BIB.replace('Attention Sinks', 'Attention Sinks and Windows')}@misc{blt2024, title={Byte Latent Transformer: Patches Scale Better Than Tokens}}\n`);
+      await library.reload(bib);
+      await library.save(cacheDir);
+      const restarted = await Library.open({ sources, cacheDir });
+      assert.equal(restarted.fromCache, true);
+      assert.equal(restarted.size, library.size);
+      for (const text of ['latent patches', 'attention sinks windows', 'subword units']) {
+        assert.deepEqual(
+          rankText(restarted.index, text).map((s) => [s.record.id, s.score]),
+          rankText(library.index, text).map((s) => [s.record.id, s.score]),
+          text,
+        );
+      }
+      assert.equal(rankText(restarted.index, 'latent patches')[0].record.id, 'blt2024');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

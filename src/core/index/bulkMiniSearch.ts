@@ -4,6 +4,9 @@
  * walked once per distinct term of the batch. The result is the same data structure `add()`
  * builds — search, discard, vacuum and toJSON behave as usual (pinned by a parity test).
  *
+ * PaperIndex keeps one as its live segment (records added after the build) and scores its
+ * postings itself, against statistics over both segments (`fieldPostings` and friends).
+ *
  * Uses MiniSearch's protected members, which exist for subclasses; minisearch is pinned to 7.x.
  */
 import MiniSearch, { type Options } from 'minisearch';
@@ -175,6 +178,30 @@ export class BulkMiniSearch<T> extends MiniSearch<T> {
       search._index.set(term, data as never);
     });
     return search;
+  }
+
+  /**
+   * Postings of `term` in field `fieldId` (short id -> term frequency), for scoring against
+   * statistics kept outside this index (see PaperIndex). Read-only.
+   */
+  fieldPostings(term: string, fieldId: number): ReadonlyMap<number, number> | undefined {
+    return (this._index.get(term) as FieldTermData | undefined)?.get(fieldId);
+  }
+
+  /** The external id of a short id (the keys of `fieldPostings`). */
+  externalId(shortId: number): unknown {
+    return this._documentIds.get(shortId);
+  }
+
+  /** The length of a field of a document, by short id (0 when it has none). */
+  fieldLengthOf(shortId: number, fieldId: number): number {
+    return this._fieldLength.get(shortId)?.[fieldId] ?? 0;
+  }
+
+  /** Whether the document with external id `id` has `term` in field `fieldId`. */
+  hasTermInField(id: unknown, term: string, fieldId: number): boolean {
+    const shortId = this._idToShortId.get(id);
+    return shortId !== undefined && this.fieldPostings(term, fieldId)?.has(shortId) === true;
   }
 
   private dfCache = new Map<string, number>();

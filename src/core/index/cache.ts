@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { LoadResult } from '../model';
+import type { LoadResult, PaperRecord } from '../model';
 import { INDEX_FORMAT_VERSION } from './fields';
 import type { SerializedIndex } from './paperIndex';
 
@@ -42,14 +42,62 @@ export async function cacheKey(sources: { role: string; file: string }[], extra?
 
 const fileOf = (dir: string, key: string) => path.join(dir, `index-${key}.v8`);
 
+/**
+ * The file is a sequence of frames, each a little-endian u32 length and a v8.serialize body:
+ * first a header (key, index, each source's errors and record count), then the records in slices.
+ * One v8.serialize of everything needed the whole file in memory twice over (the serialiser's
+ * growing buffer, then the file buffer next to the objects); slices bound that to one frame.
+ */
+const FORMAT = 'related-work-cache-2';
+const RECORDS_PER_FRAME = 8192;
+
+interface Header {
+  format: typeof FORMAT;
+  key: string;
+  index: SerializedIndex;
+  sources: { file: string; errors: LoadResult['errors']; records: number }[];
+}
+
 /** The cached library for `key`, or undefined when absent, unreadable or from another version. */
 export async function readCache(dir: string, key: string): Promise<CachedLibrary | undefined> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const data = v8.deserialize(await fs.readFile(fileOf(dir, key))) as CachedLibrary;
-    if (data?.key !== key || data.index?.version !== INDEX_FORMAT_VERSION) return undefined;
-    return data;
+    handle = await fs.open(fileOf(dir, key), 'r');
+    const frames = new FrameReader(handle);
+    const header = (await frames.next()) as Header;
+    if (header?.format !== FORMAT || header.key !== key || header.index?.version !== INDEX_FORMAT_VERSION) return undefined;
+    const sources: CachedLibrary['sources'] = [];
+    for (const source of header.sources) {
+      const records: PaperRecord[] = [];
+      while (records.length < source.records) {
+        const slice = (await frames.next()) as PaperRecord[];
+        for (const record of slice) records.push(record);
+      }
+      sources.push({ file: source.file, result: { records, errors: source.errors } });
+    }
+    return { key, sources, index: header.index };
   } catch {
     return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+class FrameReader {
+  private position = 0;
+  private size?: number;
+  constructor(private readonly handle: fs.FileHandle) {}
+
+  async next(): Promise<unknown> {
+    this.size ??= (await this.handle.stat()).size;
+    const length = Buffer.alloc(4);
+    if ((await this.handle.read(length, 0, 4, this.position)).bytesRead !== 4) throw new Error('truncated cache');
+    // Checked before allocating: a file of another format would otherwise ask for any size.
+    if (length.readUInt32LE(0) > this.size - this.position - 4) throw new Error('truncated cache');
+    const body = Buffer.allocUnsafe(length.readUInt32LE(0));
+    if ((await this.handle.read(body, 0, body.length, this.position + 4)).bytesRead !== body.length) throw new Error('truncated cache');
+    this.position += 4 + body.length;
+    return v8.deserialize(body);
   }
 }
 
@@ -61,7 +109,27 @@ export async function writeCache(dir: string, data: CachedLibrary): Promise<stri
   await fs.mkdir(dir, { recursive: true });
   const file = fileOf(dir, data.key);
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, v8.serialize(data));
+  const handle = await fs.open(tmp, 'w');
+  try {
+    const write = async (value: unknown) => {
+      const body = v8.serialize(value);
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(body.length, 0);
+      await handle.writev([length, body]);
+    };
+    const header: Header = {
+      format: FORMAT,
+      key: data.key,
+      index: data.index,
+      sources: data.sources.map((s) => ({ file: s.file, errors: s.result.errors, records: s.result.records.length })),
+    };
+    await write(header);
+    for (const { result } of data.sources) {
+      for (let i = 0; i < result.records.length; i += RECORDS_PER_FRAME) await write(result.records.slice(i, i + RECORDS_PER_FRAME));
+    }
+  } finally {
+    await handle.close();
+  }
   await fs.rename(tmp, file);
   await evictOld(dir);
   return file;

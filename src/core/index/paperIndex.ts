@@ -1,6 +1,9 @@
 /**
- * The searchable collection of papers: MiniSearch over analysed records, plus the document
- * frequencies the query builder needs to pick discriminating terms.
+ * The searchable collection of papers, in two segments: a frozen one (flat typed arrays, see
+ * FrozenSegment) holding everything present when the index was built or loaded, and a live
+ * MiniSearch for records added later (the user editing a .bib). Records removed from the frozen
+ * segment are tombstoned. Scores use statistics over both segments (document count, per-field
+ * document frequencies, average field lengths), so where a record sits never changes its score.
  */
 import { BulkMiniSearch, type CompactIndex } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
@@ -10,9 +13,13 @@ import {
   FIELD_BOOSTS,
   INDEX_FORMAT_VERSION,
   miniSearchOptions,
+  SEARCH_FIELDS,
   type AnalyzedDocument,
   type SearchField,
 } from './fields';
+import { FrozenSegment, type FrozenSegmentData } from './frozenSegment';
+import { ScoreBoard } from './scoreBoard';
+import { Tombstones, type TombstonesData } from './tombstones';
 
 /** One weighted query term, already analysed (see `processTerm`). */
 export interface WeightedTerm {
@@ -33,10 +40,14 @@ export interface IndexHit {
  */
 export interface SerializedIndex {
   version: number;
-  /** [record id, MiniSearch document id] */
-  docIds: [string, number][];
+  /** Record id of each frozen document, by document number (removed ones included). */
+  frozenIds: string[];
+  frozen: FrozenSegmentData;
+  tombstones: TombstonesData;
+  /** [record id, document number] of the live segment's records. */
+  liveDocIds: [string, number][];
   nextDocId: number;
-  miniSearch: CompactIndex;
+  live: CompactIndex;
 }
 
 export interface SearchTermsOptions {
@@ -47,14 +58,20 @@ export interface SearchTermsOptions {
 }
 
 export class PaperIndex {
-  private readonly search: BulkMiniSearch<AnalyzedDocument>;
-  private readonly byDocId = new Map<number, PaperRecord>();
+  /** Record by document number: frozen documents first, then live ones; holes where removed. */
+  private readonly byDocId: (PaperRecord | undefined)[] = [];
   private readonly docIdOf = new Map<string, number>();
+  private frozenIds: string[] = [];
   private nextDocId = 0;
+  private readonly board = new ScoreBoard();
+  /** Summed field lengths of the live segment's documents, for the global averages. */
+  private readonly liveLengths: number[] = SEARCH_FIELDS.map(() => 0);
 
-  private constructor(search?: BulkMiniSearch<AnalyzedDocument>) {
-    this.search = search ?? new BulkMiniSearch(miniSearchOptions());
-  }
+  private constructor(
+    private frozen: FrozenSegment = FrozenSegment.empty(),
+    private tombstones: Tombstones = new Tombstones(frozen),
+    private readonly live: BulkMiniSearch<AnalyzedDocument> = new BulkMiniSearch(miniSearchOptions()),
+  ) {}
 
   /** An index over `records` (their ids must be unique; de-duplicate first). */
   static build(records: Iterable<PaperRecord>): PaperIndex {
@@ -73,46 +90,66 @@ export class PaperIndex {
     }
     const byId = new Map<string, PaperRecord>();
     for (const record of records) byId.set(record.id, record);
-    if (byId.size !== data.docIds.length) {
-      throw new Error(`index holds ${data.docIds.length} records, sources give ${byId.size}`);
-    }
-    const search = BulkMiniSearch.fromCompact(data.miniSearch, miniSearchOptions());
-    const index = new PaperIndex(search);
-    for (const [id, docId] of data.docIds) {
+    const frozen = FrozenSegment.fromData(data.frozen);
+    const tombstones = Tombstones.fromData(frozen, data.tombstones);
+    const held = frozen.documentCount - tombstones.count + data.liveDocIds.length;
+    if (byId.size !== held) throw new Error(`index holds ${held} records, sources give ${byId.size}`);
+    const index = new PaperIndex(frozen, tombstones, BulkMiniSearch.fromCompact(data.live, miniSearchOptions()));
+    const place = (id: string, docId: number) => {
       const record = byId.get(id);
       if (!record) throw new Error(`index record "${id}" is missing from the sources`);
-      index.byDocId.set(docId, record);
+      index.byDocId[docId] = record;
       index.docIdOf.set(id, docId);
+    };
+    index.frozenIds = data.frozenIds;
+    data.frozenIds.forEach((id, docId) => {
+      if (!tombstones.dead[docId]) place(id, docId);
+    });
+    for (const [id, docId] of data.liveDocIds) {
+      place(id, docId);
+      const document = analyzeRecord(index.byDocId[docId]!, docId);
+      SEARCH_FIELDS.forEach((field, f) => (index.liveLengths[f] += uniqueTerms(document[field])));
     }
+    index.byDocId.length = data.nextDocId;
     index.nextDocId = data.nextDocId;
     return index;
   }
 
   toJSON(): SerializedIndex {
+    const liveDocIds: [string, number][] = [];
+    for (let docId = this.frozen.documentCount; docId < this.nextDocId; docId++) {
+      const record = this.byDocId[docId];
+      if (record) liveDocIds.push([record.id, docId]);
+    }
     return {
       version: INDEX_FORMAT_VERSION,
-      docIds: [...this.docIdOf],
+      frozenIds: this.frozenIds,
+      frozen: this.frozen.data,
+      tombstones: this.tombstones.toData(),
+      liveDocIds,
       nextDocId: this.nextDocId,
-      miniSearch: this.search.toCompact(),
+      live: this.live.toCompact(),
     };
   }
 
   get size(): number {
-    return this.byDocId.size;
+    return this.docIdOf.size;
   }
 
   get(id: string): PaperRecord | undefined {
     const docId = this.docIdOf.get(id);
-    return docId === undefined ? undefined : this.byDocId.get(docId);
+    return docId === undefined ? undefined : this.byDocId[docId];
   }
 
   *records(): IterableIterator<PaperRecord> {
-    yield* this.byDocId.values();
+    for (const record of this.byDocId) if (record) yield record;
   }
 
   /** Number of records containing `term` in any field. */
   documentFrequency(term: string): number {
-    return this.search.documentFrequency(term);
+    const id = this.frozen.termId(term);
+    const frozen = id < 0 ? 0 : this.frozen.data.df[id] - this.tombstones.documentFrequency(id);
+    return frozen + (this.live.documentCount > 0 ? this.live.documentFrequency(term) : 0);
   }
 
   /** Inverse document frequency (BM25 form, never negative). */
@@ -122,34 +159,53 @@ export class PaperIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Adds many records at once (the bulk path: see BulkMiniSearch). */
+  /**
+   * Adds many records at once. Into an empty index they become the frozen segment (the fast
+   * path for a whole corpus); otherwise they join the live segment in bulk.
+   */
   addAll(records: Iterable<PaperRecord>): void {
-    const docs: AnalyzedDocument[] = [];
-    for (const record of records) {
-      if (this.docIdOf.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
-      const docId = this.nextDocId++;
-      const doc = analyzeRecord(record, docId);
-      docs.push(doc);
-      this.byDocId.set(docId, record);
-      this.docIdOf.set(record.id, docId);
+    const list = [...records];
+    const seen = new Set<string>();
+    for (const record of list) {
+      if (this.docIdOf.has(record.id) || seen.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
+      seen.add(record.id);
     }
-    this.search.addAllBulk(docs);
+    if (this.nextDocId === 0) {
+      // Analysed one record at a time, so the analysed strings of the whole corpus never coexist.
+      const analysed = function* () {
+        for (let docId = 0; docId < list.length; docId++) yield analyzeRecord(list[docId], docId);
+      };
+      this.frozen = FrozenSegment.build(analysed());
+      this.tombstones = new Tombstones(this.frozen);
+      this.frozenIds = list.map((r) => r.id);
+      list.forEach((record, docId) => this.place(record, docId));
+      this.nextDocId = list.length;
+      return;
+    }
+    const docs: AnalyzedDocument[] = [];
+    for (const record of list) {
+      const docId = this.nextDocId++;
+      docs.push(this.countLive(analyzeRecord(record, docId), 1));
+      this.place(record, docId);
+    }
+    this.live.addAllBulk(docs);
   }
 
   add(record: PaperRecord): void {
     if (this.docIdOf.has(record.id)) throw new Error(`duplicate record id "${record.id}"`);
     const docId = this.nextDocId++;
-    this.search.add(analyzeRecord(record, docId));
-    this.byDocId.set(docId, record);
-    this.docIdOf.set(record.id, docId);
+    this.live.add(this.countLive(analyzeRecord(record, docId), 1));
+    this.place(record, docId);
   }
 
   remove(id: string): boolean {
     const docId = this.docIdOf.get(id);
     if (docId === undefined) return false;
-    // discard: O(1) now, the postings are cleaned lazily by MiniSearch's vacuuming.
-    this.search.discard(docId);
-    this.byDocId.delete(docId);
+    const document = analyzeRecord(this.byDocId[docId]!, docId);
+    if (docId < this.frozen.documentCount) this.tombstones.add(docId, document);
+    // remove, not discard: the postings go now, so document frequencies stay exact.
+    else this.live.remove(this.countLive(document, -1));
+    this.byDocId[docId] = undefined;
     this.docIdOf.delete(id);
     return true;
   }
@@ -185,19 +241,125 @@ export class PaperIndex {
     return { added, removed, replaced };
   }
 
-  /** BM25 search over analysed, weighted terms: the best `limit` records (default 10). */
+  /**
+   * BM25+ search over analysed, weighted terms: the best `limit` records (default 10). Scores as
+   * MiniSearch does (per field BM25+, times field boost and term weight, summed, times the number
+   * of query terms matched), accumulated in typed arrays instead of result objects.
+   */
   searchTerms(terms: WeightedTerm[], options: SearchTermsOptions = {}): IndexHit[] {
     if (terms.length === 0) return [];
+    const boosts: Record<string, number> = { ...FIELD_BOOSTS, ...options.boost };
+    const { k: k1, b, d } = BM25;
+    const n = this.size;
+    const averages = this.averageFieldLengths();
+    const frozen = this.frozen;
+    const { postingDocs, postingFreqs, fieldLengths } = frozen.data;
+    const frozenCount = frozen.documentCount;
+    const dead = this.tombstones.count > 0 ? this.tombstones.dead : undefined;
+    const hasLive = this.live.documentCount > 0;
+    const board = this.board;
+    board.reset(this.nextDocId);
+    const fields = SEARCH_FIELDS;
+    const norm = k1 * (1 - b);
+    for (let termIndex = 0; termIndex < terms.length; termIndex++) {
+      const { term, weight: boost } = terms[termIndex];
+      const termId = frozen.termId(term);
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f];
+        const livePostings = hasLive ? this.live.fieldPostings(term, f) : undefined;
+        const frozenDf = termId < 0 ? 0 : frozen.fieldDocumentFrequency(termId, f) - this.tombstones.fieldDocumentFrequency(termId, f);
+        const df = frozenDf + (livePostings?.size ?? 0);
+        if (df === 0) continue;
+        // Per term and field: idf and boosts are constant, only tf and the length vary.
+        const weight = boost * (boosts[field] || 1) * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const perLength = (k1 * b) / averages[f];
+        if (termId >= 0) {
+          const range = { start: frozen.postingsStart(termId, f), end: frozen.postingsStart(termId, f + 1) };
+          scorePostings(board, postingDocs, postingFreqs, range, fieldLengths.subarray(f * frozenCount, (f + 1) * frozenCount), dead, termIndex, {
+            weight,
+            k1,
+            d,
+            norm,
+            perLength,
+          });
+        }
+        if (livePostings) {
+          for (const [shortId, tf] of livePostings) {
+            const length = this.live.fieldLengthOf(shortId, f);
+            const doc = this.live.externalId(shortId) as number;
+            board.add(doc, termIndex, weight * (d + (tf * (k1 + 1)) / (tf + norm + perLength * length)));
+          }
+        }
+      }
+    }
     const filter = options.filter;
-    const hits = this.search.searchTopK(
-      terms.map((t) => ({ term: t.term, boost: t.weight })),
-      options.limit ?? 10,
-      {
-        boost: { ...FIELD_BOOSTS, ...options.boost },
-        bm25: BM25,
-        filter: filter ? (docId) => filter(this.byDocId.get(docId as number)!) : undefined,
-      },
-    );
-    return hits.map((h) => ({ record: this.byDocId.get(h.id as number)!, score: h.score, match: h.match }));
+    const best = board.top(options.limit ?? 10, filter ? (doc) => filter(this.byDocId[doc]!) : undefined);
+    return best.map(({ doc, score }) => ({ record: this.byDocId[doc]!, score, match: this.matchOf(doc, terms) }));
   }
+
+  private place(record: PaperRecord, docId: number): void {
+    this.byDocId[docId] = record;
+    this.docIdOf.set(record.id, docId);
+  }
+
+  /** Adds (sign 1) or subtracts (-1) a live document's field lengths; returns the document. */
+  private countLive(document: AnalyzedDocument, sign: 1 | -1): AnalyzedDocument {
+    SEARCH_FIELDS.forEach((field, f) => (this.liveLengths[f] += sign * uniqueTerms(document[field])));
+    return document;
+  }
+
+  /**
+   * Average field lengths over the searchable documents of both segments. An index that is only
+   * its frozen segment uses the segment's own averages (MiniSearch's running average, to the bit).
+   */
+  private averageFieldLengths(): number[] {
+    const frozen = this.frozen;
+    if (this.tombstones.count === 0 && this.live.documentCount === 0) return frozen.data.averageFieldLength;
+    const n = this.size;
+    return SEARCH_FIELDS.map((_, f) => {
+      const total = frozen.data.averageFieldLength[f] * frozen.documentCount - this.tombstones.lengths[f] + this.liveLengths[f];
+      return n > 0 ? total / n : 0;
+    });
+  }
+
+  /** Matched term -> fields it matched in, as MiniSearch reports it. */
+  private matchOf(doc: number, terms: readonly WeightedTerm[]): Record<string, string[]> {
+    const match: Record<string, string[]> = {};
+    const frozen = doc < this.frozen.documentCount;
+    for (const { term } of terms) {
+      const termId = frozen ? this.frozen.termId(term) : -1;
+      SEARCH_FIELDS.forEach((field, f) => {
+        const has = frozen ? termId >= 0 && this.frozen.hasPosting(termId, f, doc) : this.live.hasTermInField(doc, term, f);
+        if (has) (match[term] ??= []).push(field);
+      });
+    }
+    return match;
+  }
+}
+
+/**
+ * Adds the BM25+ scores of one (term, field) posting range. Its own small function: compiled on
+ * its own, the loop does not fall back to the interpreter when the rest of `searchTerms` first runs.
+ */
+function scorePostings(
+  board: ScoreBoard,
+  docs: Uint32Array,
+  freqs: Uint16Array,
+  range: { start: number; end: number },
+  lengths: Uint32Array,
+  dead: Uint8Array | undefined,
+  termIndex: number,
+  p: { weight: number; k1: number; d: number; norm: number; perLength: number },
+): void {
+  const { weight, k1, d, norm, perLength } = p;
+  for (let i = range.start; i < range.end; i++) {
+    const doc = docs[i];
+    if (dead !== undefined && dead[doc] === 1) continue;
+    const tf = freqs[i];
+    board.add(doc, termIndex, weight * (d + (tf * (k1 + 1)) / (tf + norm + perLength * lengths[doc])));
+  }
+}
+
+function uniqueTerms(text: string): number {
+  return text ? new Set(text.split(' ')).size : 0;
 }
