@@ -5,9 +5,8 @@
 import { stemmer } from 'stemmer';
 import { STOPWORDS } from './stopwords';
 import { FNV_OFFSET, FNV_PRIME, TermTable } from '../index/termTable';
+import { COMPOUND, wordForms } from './wordForms';
 
-/** Words: runs of letters and digits (any script). Hyphens, slashes and apostrophes split words. */
-const WORD = /[\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ALL_DIGITS = /^\d+$/;
 
@@ -40,9 +39,29 @@ export function processTerm(token: string): string | undefined {
   return stem;
 }
 
-/** The raw word tokens of a text, in order. */
+/**
+ * The raw word tokens of a text, in order: runs of letters and digits (any script), each word
+ * followed by its other forms (see wordForms: the pieces of "PersonaChat", and after a hyphenated
+ * word its parts joined). Slashes, apostrophes and hyphens split words.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const out: string[] = [];
+  for (const compound of text.match(COMPOUND) ?? []) out.push(...formsOf(compound));
+  return out;
+}
+
+// Most words are plain lower-case runs, which have no other form.
+const PLAIN = /^[\p{L}\p{N}][\p{Ll}\p{N}]*$/u;
+const formsOf = (compound: string): string[] => (PLAIN.test(compound) ? [compound] : wordForms(compound));
+const HYPHENS = /[-\u2010\u2011]/g;
+const isHyphen = (code: number) => code === 0x2d || code === 0x2010 || code === 0x2011;
+
+/** The terms one word (no hyphen) stands for: null for none, one term, or its forms' terms. */
+function termsOfWord(word: string): string | string[] | null {
+  const forms = formsOf(word);
+  if (forms.length === 1) return processTerm(word) ?? null;
+  const terms = forms.map((form) => processTerm(form)).filter((t): t is string => t !== undefined);
+  return terms.length === 0 ? null : terms.length === 1 ? terms[0] : terms;
 }
 
 // Analysing a 100k-paper corpus meets 12M tokens but only ~200k distinct ones: each distinct
@@ -51,24 +70,24 @@ export function tokenize(text: string): string[] {
 // so a token that was seen before costs no substring and no string hashing.
 const TOKEN_CACHE_LIMIT = 500_000;
 let tokens = new TermTable();
-let termOfToken: (string | null)[] = [];
+let termOfToken: (string | string[] | null)[] = [];
 // Imported bindings are getters under tsx's CommonJS transform: copied once, not read per character.
 const HASH_OFFSET = FNV_OFFSET;
 const HASH_PRIME = FNV_PRIME;
 
-function termOf(token: string, start: number, end: number, hash: number): string | null {
+function termOf(token: string, start: number, end: number, hash: number): string | string[] | null {
   const id = tokens.find(token, start, end, hash);
   if (id >= 0) return termOfToken[id];
   if (tokens.size >= TOKEN_CACHE_LIMIT) {
     tokens = new TermTable();
     termOfToken = [];
   }
-  const term = processTerm(token.slice(start, end)) ?? null;
+  const term = termsOfWord(token.slice(start, end));
   termOfToken[tokens.intern(token, start, end, hash)] = term;
   return term;
 }
 
-/** Whether a code unit outside ASCII is a letter or digit (WORD's classes), by code unit: 1 yes, 2 no. */
+/** Whether a code unit outside ASCII is a letter or digit, by code unit: 1 yes, 2 no. */
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const unitClass = new Uint8Array(0x10000);
 
@@ -78,14 +97,30 @@ function isWordUnit(code: number): boolean {
   return c === 1;
 }
 
+/** Whether a word character starts at `i`. */
+function wordStartsAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR.test(text.slice(i, i + 2));
+  return isWordUnit(c);
+}
+
+/** Longer hyphenated runs are phrases, not one word (as in wordForms). */
+const MAX_JOINED_PARTS = 4;
+
 /**
- * The index terms of a text, in order (with repeats). Scans for WORD's runs by hand: letters and
- * digits of ASCII inline, other code units by their Unicode class, surrogate pairs as one
- * character (a lone surrogate is no letter, as for WORD).
+ * The index terms of a text, in order (with repeats): the same as `tokenize` then `processTerm`.
+ * Scans for word runs by hand: letters and digits of ASCII inline, other code units by their
+ * Unicode class, surrogate pairs as one character (a lone surrogate is no letter). A run that
+ * ends at a hyphen with another run right after continues a compound, whose joined form follows
+ * its last part.
  */
 export function analyze(text: string): string[] {
   const out: string[] = [];
   const n = text.length;
+  let compoundStart = -1;
+  let hyphens = 0;
   for (let i = 0, start = -1, hash = HASH_OFFSET; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0;
     let units = 0;
@@ -108,7 +143,19 @@ export function analyze(text: string): string[] {
     // A surrogate pair that is no word character is two non-word units: skipping one at a time is the same.
     if (start < 0) continue;
     const term = termOf(text, start, i, hash);
-    if (term !== null) out.push(term);
+    if (typeof term === 'string') out.push(term);
+    else if (term !== null) out.push(...term);
+    if (isHyphen(c) && wordStartsAt(text, i + 1)) {
+      if (compoundStart < 0) compoundStart = start;
+      hyphens++;
+    } else {
+      if (compoundStart >= 0 && hyphens < MAX_JOINED_PARTS) {
+        const joined = processTerm(text.slice(compoundStart, i).replace(HYPHENS, ''));
+        if (joined !== undefined) out.push(joined);
+      }
+      compoundStart = -1;
+      hyphens = 0;
+    }
     start = -1;
   }
   return out;
@@ -118,11 +165,16 @@ export function analyze(text: string): string[] {
 export function analyzeWithSurface(text: string): { terms: string[]; surface: Map<string, string> } {
   const terms: string[] = [];
   const surface = new Map<string, string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
-    if (term === undefined) continue;
-    terms.push(term);
-    if (!surface.has(term)) surface.set(term, token);
+  for (const compound of text.match(COMPOUND) ?? []) {
+    const forms = formsOf(compound);
+    // The joined form of "vision-language" reads best as written.
+    const joined = forms.length > 1 && compound !== forms[0] && /[-\u2010\u2011]/.test(compound) ? forms[forms.length - 1] : undefined;
+    for (const token of forms) {
+      const term = processTerm(token);
+      if (term === undefined) continue;
+      terms.push(term);
+      if (!surface.has(term)) surface.set(term, token === joined ? compound : token);
+    }
   }
   return { terms, surface };
 }

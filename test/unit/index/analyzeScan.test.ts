@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, processTerm, tokenize } from '../../../src/core/text/analyze';
 
-/** What `analyze` is defined as: the WORD regex's tokens, each through processTerm. */
+/** What `analyze` is defined as: `tokenize`'s tokens (with their other forms), each through processTerm. */
 const reference = (text: string) => tokenize(text).flatMap((t) => processTerm(t) ?? []);
 
 describe('analyze (the index-build scanner)', () => {
@@ -13,6 +13,7 @@ describe('analyze (the index-build scanner)', () => {
       'combining: Mu\u0308ller e\u0301te\u0301; astral: 𝐀𝐁𝐂 test 😀emoji𝟙digit; lone: a\ud800b c\udc00d e\ud83d',
       'tabs\tand\nnewlines\r\nand   spaces',
       'Models models MODELS modelling',
+      'sub-word PersonaChat ACUTE-EVAL state-of-the-art end-to-end-to-end a--b x-\u2010y GPT-2 pre\u2011training ACUTEval LLMs -lead trail- iPhone-X',
     ];
     for (const text of texts) {
       assert.deepEqual(analyze(text), reference(text), text);

@@ -23,13 +23,30 @@ describe('processTerm', () => {
 
 describe('tokenize', () => {
   it('splits on hyphens, slashes and punctuation, keeps letters of any script', () => {
-    assert.deepEqual(tokenize('Vision-Language models (VLMs) / 東京'), ['Vision', 'Language', 'models', 'VLMs', '東京']);
+    assert.deepEqual(tokenize('Vision/Language models (VLMs) / 東京'), ['Vision', 'Language', 'models', 'VLMs', '東京']);
+  });
+  it('follows a hyphenated word by its parts joined, and a word with inner capitals by its pieces', () => {
+    assert.deepEqual(tokenize('Vision-Language LLMs'), ['Vision', 'Language', 'VisionLanguage', 'LLMs']);
+    assert.deepEqual(tokenize('PersonaChat'), ['PersonaChat', 'Persona', 'Chat']);
   });
 });
 
 describe('analyze', () => {
   it('gives index terms in order, with repeats', () => {
     assert.deepEqual(analyze('Attention sinks: the attention of streaming models'), ['attent', 'sink', 'attent', 'stream', 'model']);
+  });
+});
+
+describe('analyze, spelling variants', () => {
+  it('gives hyphenated and solid spellings a shared term', () => {
+    for (const [a, b] of [['sub-word units', 'subword units'], ['GPT-2', 'GPT2'], ['pre-training', 'pretraining']]) {
+      const shared = analyze(a).filter((t) => analyze(b).includes(t));
+      assert.ok(shared.length > 0, `${a} / ${b}`);
+    }
+  });
+  it('lets a name with inner capitals meet its pieces written apart', () => {
+    assert.ok(analyze('ACUTEval').includes(processTerm('eval')!));
+    assert.ok(analyze('the DailyDialog corpus').includes(processTerm('dialog')!));
   });
 });
 
