@@ -7,6 +7,7 @@
  */
 import { BulkMiniSearch, type CompactIndex } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
+import { Lexicon, type SerializedLexicon } from './lexicon';
 import {
   analyzeRecord,
   BM25,
@@ -48,6 +49,7 @@ export interface SerializedIndex {
   liveDocIds: [string, number][];
   nextDocId: number;
   live: CompactIndex;
+  lexicon: SerializedLexicon;
 }
 
 export interface SearchTermsOptions {
@@ -66,6 +68,8 @@ export class PaperIndex {
   private readonly board = new ScoreBoard();
   /** Summed field lengths of the live segment's documents, for the global averages. */
   private readonly liveLengths: number[] = SEARCH_FIELDS.map(() => 0);
+  /** Title names and acronym definitions of the indexed papers (see lexicon.ts). */
+  lexicon = new Lexicon();
 
   private constructor(
     private frozen: FrozenSegment = FrozenSegment.empty(),
@@ -112,6 +116,7 @@ export class PaperIndex {
     }
     index.byDocId.length = data.nextDocId;
     index.nextDocId = data.nextDocId;
+    index.lexicon = Lexicon.fromJSON(data.lexicon, (id) => index.get(id));
     return index;
   }
 
@@ -129,6 +134,7 @@ export class PaperIndex {
       liveDocIds,
       nextDocId: this.nextDocId,
       live: this.live.toCompact(),
+      lexicon: this.lexicon.toJSON(),
     };
   }
 
@@ -205,6 +211,7 @@ export class PaperIndex {
     if (docId < this.frozen.documentCount) this.tombstones.add(docId, document);
     // remove, not discard: the postings go now, so document frequencies stay exact.
     else this.live.remove(this.countLive(document, -1));
+    this.lexicon.remove(this.byDocId[docId]!);
     this.byDocId[docId] = undefined;
     this.docIdOf.delete(id);
     return true;
@@ -300,6 +307,7 @@ export class PaperIndex {
   private place(record: PaperRecord, docId: number): void {
     this.byDocId[docId] = record;
     this.docIdOf.set(record.id, docId);
+    this.lexicon.add(record);
   }
 
   /** Adds (sign 1) or subtracts (-1) a live document's field lengths; returns the document. */
