@@ -19,6 +19,8 @@ export interface QueryOptions {
   /** Terms of low-weight context (section and draft titles), merged in at this weight. */
   context?: string[];
   contextWeight?: number;
+  /** Analysed terms the passage implies without saying them (e.g. an acronym's expansion), with their weight. */
+  expansions?: WeightedTerm[];
 }
 
 export interface BuiltQuery {
@@ -42,6 +44,10 @@ export function buildQuery(text: string, stats: TermStatistics, options: QueryOp
   const weights = new Map<string, number>();
   for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + 1);
   for (const [term, tf] of weights) weights.set(term, 1 + Math.log(tf));
+
+  for (const { term, weight } of options.expansions ?? []) {
+    if (!weights.has(term)) weights.set(term, weight);
+  }
 
   const contextWeight = options.contextWeight ?? 0.3;
   for (const line of options.context ?? []) {

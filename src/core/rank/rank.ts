@@ -7,6 +7,9 @@ import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
 import { buildQuery, type QueryOptions } from './query';
 import { RERANK_DEPTH, rerankByBestField } from './rerank';
+import { namedInPassage } from './names';
+import { acronymExpansions } from './acronymExpansion';
+import { analyze } from '../text/analyze';
 
 export interface Suggestion {
   record: PaperRecord;
@@ -35,22 +38,37 @@ export const DEFAULT_LIMIT = 10;
  * @example rankText(index, 'streaming language models keep attention sinks', { limit: 5 })
  */
 export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
-  const query = buildQuery(text, index, options);
+  const query = buildQuery(text, index, { ...options, expansions: [...(options.expansions ?? []), ...acronymExpansions(index, text)] });
   const order = new Map(query.terms.map((t, i) => [t.term, i]));
   const limit = options.limit ?? DEFAULT_LIMIT;
   // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).
   const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, RERANK_DEPTH), filter: options.filter });
-  const hits = rerankByBestField(candidates, query.terms, (term) => index.idf(term)).slice(0, limit);
+  // Papers the passage names by their title name join the candidates and get a bonus (see names.ts).
+  const named = namedInPassage(index, analyze(text), options.filter);
+  const known = new Set(candidates.map((c) => c.record));
+  for (const [record, { term }] of named) {
+    if (!known.has(record)) candidates.push({ record, score: 0, match: { [term]: ['title'] } });
+  }
+  const hits = rerankByBestField(candidates, query.terms, (term) => index.idf(term))
+    .map((hit, i) => ({ hit: { ...hit, score: hit.score + (named.get(hit.record)?.bonus ?? 0) }, i }))
+    .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)
+    .slice(0, limit)
+    .map(({ hit }) => hit);
   const cited = options.citedKeys;
-  return hits.map(({ record, score, match }) => ({
-    record,
-    score,
-    matchedTerms: Object.keys(match)
-      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-      .map((term) => query.surface.get(term) ?? term),
-    alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
-    inBibliography: record.inBibliography,
-  }));
+  return hits.map(({ record, score, match: found }) => {
+    // A paper found by its name shows the name among the words that matched.
+    const name = named.get(record)?.term;
+    const match = name && !found[name] ? { ...found, [name]: ['title'] } : found;
+    return {
+      record,
+      score,
+      matchedTerms: Object.keys(match)
+        .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+        .map((term) => query.surface.get(term) ?? term),
+      alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
+      inBibliography: record.inBibliography,
+    };
+  });
 }
 
 /** Keys the draft cites anywhere. */

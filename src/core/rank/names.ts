@@ -1,0 +1,49 @@
+/**
+ * Papers that name what they introduce: "BERT: Pre-training of Deep Bidirectional Transformers",
+ * "Vocal Tract Length Perturbation (VTLP) improves speech recognition". A draft that says "we
+ * fine-tune BERT" means the paper that introduced BERT, yet BM25 ranks it below the many abstracts
+ * that merely use BERT alongside other words of the passage. So a passage word that is a paper's
+ * title name (text/titleNames.ts) brings that paper into the candidates and earns it a bonus.
+ * Measured on the masked-citation benchmark (DESIGN.md).
+ */
+import type { PaperRecord } from '../model';
+import type { PaperIndex } from '../index/paperIndex';
+import { BM25, FIELD_BOOSTS } from '../index/fields';
+
+/** A name shared by more titles than this says nothing about which one is meant. */
+export const MAX_PAPERS_PER_NAME = 5;
+
+/**
+ * A name match is worth two full title matches of the same term (title boost × BM25's maximum
+ * term-frequency saturation, k1 + 1, twice): enough to lift the named paper over abstracts that
+ * share a few more of the passage's words, not enough to override a passage about something else.
+ */
+export const NAME_BONUS = 2 * FIELD_BOOSTS.title * (BM25.k + 1);
+
+export interface NameMatch {
+  /** The passage term that is the paper's name. */
+  term: string;
+  bonus: number;
+}
+
+/**
+ * The papers a passage names, with their bonus: NAME_BONUS × the name's IDF (a rare name says
+ * more than a common one), the best one when a paper answers to several names.
+ */
+export function namedInPassage(
+  index: PaperIndex,
+  passageTerms: Iterable<string>,
+  filter?: (record: PaperRecord) => boolean,
+): Map<PaperRecord, NameMatch> {
+  const matches = new Map<PaperRecord, NameMatch>();
+  for (const term of new Set(passageTerms)) {
+    const papers = index.lexicon.papersNamed(term);
+    if (!papers || papers.size > MAX_PAPERS_PER_NAME) continue;
+    const bonus = NAME_BONUS * index.idf(term);
+    for (const record of papers) {
+      if (filter && !filter(record)) continue;
+      if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, bonus });
+    }
+  }
+  return matches;
+}

@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { PaperIndex } from '../../../src/core/index/paperIndex';
+import { MAX_PAPERS_PER_NAME, namedInPassage } from '../../../src/core/rank/names';
+import { titleNames } from '../../../src/core/text/titleNames';
+import { rankText } from '../../../src/core/rank/rank';
+import { analyze } from '../../../src/core/text/analyze';
+import { paper } from '../helpers';
+
+describe('titleNames', () => {
+  it('takes a short name before the colon', () => {
+    assert.deepEqual(titleNames('BERT: Pre-training of Deep Bidirectional Transformers'), ['bert']);
+    assert.deepEqual(titleNames('ACUTE-EVAL: Improved Dialogue Evaluation'), analyze('ACUTEEVAL'));
+  });
+  it('takes an acronym in parentheses', () => {
+    assert.deepEqual(titleNames('Vocal Tract Length Perturbation (VTLP) improves speech recognition'), ['vtlp']);
+  });
+  it('ignores long lead-ins and titles without a name', () => {
+    assert.deepEqual(titleNames('Agreement is overrated: a plea for correlation'), []);
+    assert.deepEqual(titleNames('Hierarchical Neural Story Generation'), []);
+  });
+});
+
+// The BERT paper's title shares only "BERT" with the passage; the other abstracts use BERT among more of its words.
+const users = Array.from({ length: 6 }, (_, i) =>
+  paper(`user${i}`, `Benchmarking adapted models ${i}`, {
+    abstract: `We adapt BERT to sentiment data and report what the adapted model gets right ${i}.`,
+  }),
+);
+const others = Array.from({ length: 20 }, (_, i) => paper(`other${i}`, `Parsing, tagging and translation study ${i}`));
+const bert = paper('bert', 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding');
+const passage = 'We adapt BERT for sentiment classification and probe its layers.';
+
+describe('rankText with title names', () => {
+  it('puts the paper a passage names first, above abstracts that merely use the name', () => {
+    const index = PaperIndex.build([...users, ...others, bert]);
+    const ranked = rankText(index, passage);
+    assert.equal(ranked[0].record.id, 'bert', ranked.map((s) => s.record.id).join());
+    assert.ok(ranked[0].matchedTerms.includes('BERT'), ranked[0].matchedTerms.join());
+  });
+  it('without the name in the passage, gives no bonus', () => {
+    const index = PaperIndex.build([...users, ...others, bert]);
+    assert.notEqual(rankText(index, 'We adapt a model for sentiment classification and probe its layers.')[0]?.record.id, 'bert');
+  });
+  it('drops a name that too many titles share', () => {
+    const same = Array.from({ length: MAX_PAPERS_PER_NAME + 1 }, (_, i) => paper(`s${i}`, `BERT: variant ${i}`));
+    assert.equal(namedInPassage(PaperIndex.build(same), analyze(passage)).size, 0);
+    assert.equal(namedInPassage(PaperIndex.build(same.slice(1)), analyze(passage)).size, MAX_PAPERS_PER_NAME);
+  });
+  it('sees papers added after the first query, and forgets removed ones', () => {
+    const index = PaperIndex.build([...users, ...others]);
+    assert.equal(namedInPassage(index, analyze(passage)).size, 0);
+    index.add(bert);
+    assert.deepEqual([...namedInPassage(index, analyze(passage)).keys()].map((r) => r.id), ['bert']);
+    index.remove('bert');
+    assert.equal(namedInPassage(index, analyze(passage)).size, 0);
+  });
+  it('respects the filter', () => {
+    const index = PaperIndex.build([...users, ...others, bert]);
+    assert.equal(namedInPassage(index, analyze(passage), (r) => r.id !== 'bert').size, 0);
+  });
+});
