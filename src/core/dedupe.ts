@@ -33,7 +33,8 @@ const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type
  * Merges the records that are one work: same DOI, same arXiv id, or same `titleKey` where year,
  * first author's last name and DOI agree when both records have them (see `clusterSameTitle`: a
  * record without a year joins a title's records only when that is unambiguous). Matching is
- * transitive. Of each group the first record from the user's bibliography (else the first
+ * transitive, except that two entries of the user's bibliography never merge (each is a key the
+ * draft may cite). Of each group the record from the user's bibliography (else the first
  * record) is kept, with its id, key and origin; `inBibliography` is true if any member has it, and
  * missing fields (abstract, doi, url, venue, year, arxiv, key, type, authors) are filled from the
  * other members in input order. Groups come out where their first member was; records that match
@@ -56,12 +57,20 @@ export function dedupeRecords(records: readonly PaperRecord[]): PaperRecord[] {
     }
     return root;
   };
-  const union = (a: number, b: number): void => {
+  // Two entries of the user's bibliography are two citation keys, even for one work (a .bib may
+  // hold "dinan2020convai2" and "convai12" for the same paper, and the draft cites one of them):
+  // both stay citable, so groups holding a bibliography entry each never merge.
+  const hasBib = Uint8Array.from(records, (r) => (r.inBibliography ? 1 : 0));
+  const union = (a: number, b: number): boolean => {
     const ra = find(a);
     const rb = find(b);
+    if (ra === rb) return true;
+    if (hasBib[ra] && hasBib[rb]) return false;
     // The lower index becomes the root, so a group's root is its first member.
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
+    const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[child] = root;
+    hasBib[root] |= hasBib[child]!;
+    return true;
   };
 
   const byDoi = new Map<string, number>();
@@ -150,7 +159,7 @@ function agree<T>(a: T | undefined, b: T | undefined): boolean {
  * new one when it agrees with none. A record that agrees with several clusters is ambiguous (a
  * yearless copy of a title published in 2019 and in 2021) and is left alone.
  */
-function clusterSameTitle(members: number[], records: readonly PaperRecord[], union: (a: number, b: number) => void): void {
+function clusterSameTitle(members: number[], records: readonly PaperRecord[], union: (a: number, b: number) => boolean): void {
   const levels: number[][] = [[], [], [], []];
   const sigs = new Map<number, Signature>();
   for (const i of members) {
@@ -176,7 +185,7 @@ function clusterSameTitle(members: number[], records: readonly PaperRecord[], un
       }
       if (ambiguous) continue;
       if (match) {
-        union(match.first, i);
+        if (!union(match.first, i)) continue;
         match.sig.year ??= sig.year;
         match.sig.author ??= sig.author;
         match.sig.doi ??= sig.doi;

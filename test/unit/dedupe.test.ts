@@ -117,6 +117,17 @@ describe('dedupeRecords', () => {
     assert.equal(out[0]!.inBibliography, true);
   });
 
+  it('keeps two bibliography entries of one work apart: both keys stay citable', () => {
+    const first = rec({ id: 'dinan2020convai2', key: 'dinan2020convai2', title: 'The Second Conversational Intelligence Challenge', year: 2020 }, 'bibtex');
+    const second = rec({ id: 'convai12', key: 'convai12', title: 'The Second Conversational Intelligence Challenge', year: 2020 }, 'bibtex');
+    const corpus = rec({ title: 'The Second Conversational Intelligence Challenge', year: 2020, abstract: 'ConvAI2 ...' });
+    const out = dedupeRecords([first, second, corpus]);
+    assert.deepEqual(out.map((r) => r.id), ['dinan2020convai2', 'convai12']);
+    assert.equal(out[0]!.abstract, 'ConvAI2 ...', 'the corpus copy still fills the first entry');
+    const byDoi = dedupeRecords([rec({ id: 'a', key: 'a', title: 'x', doi: '10.1/same' }, 'bibtex'), rec({ id: 'b', key: 'b', title: 'y', doi: '10.1/same' }, 'bibtex')]);
+    assert.equal(byDoi.length, 2);
+  });
+
   it('takes the key from the corpus when no member is from the bibliography', () => {
     const a = rec({ title: 'Same Work Seen Twice Here', year: 2020 }, 'default');
     const b = rec({ key: 'corpus-key', title: 'Same Work Seen Twice Here', year: 2020 });
