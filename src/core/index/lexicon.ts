@@ -1,17 +1,31 @@
 /**
  * What the index learns from its papers besides postings: the names titles give their subjects
- * ("BERT: ...") and the acronyms abstracts define ("inter-annotator agreement (IAA)"). Kept up to
+ * ("BERT: ..."), the acronyms abstracts define ("inter-annotator agreement (IAA)") and the
+ * authors' surnames (for "Zipfian", see text/eponyms.ts). Kept up to
  * date paper by paper, like the postings, and saved with them: rebuilding it over 100k papers
  * takes about half a second, too long to repeat after every .bib edit or at every start.
  */
 import type { PaperRecord } from '../model';
 import { acronymDefinitions, mayDefineAcronyms } from '../text/acronyms';
 import { titleNames } from '../text/titleNames';
+import { processTerm } from '../text/analyze';
 
 /** The serialised form: ids instead of records, counts per acronym expansion. */
 export interface SerializedLexicon {
   names: [string, string[]][];
   acronyms: [string, [string, number][]][];
+  surnames: [string, number][];
+}
+
+/** The index terms of the authors' surnames (display names are "First Last"). */
+function surnamesOf(record: PaperRecord): string[] {
+  const out: string[] = [];
+  for (const name of record.authors) {
+    const last = name.slice(name.lastIndexOf(' ') + 1);
+    const term = last.length > 2 ? processTerm(last) : undefined;
+    if (term !== undefined && !out.includes(term)) out.push(term);
+  }
+  return out;
 }
 
 function definitionsOf(record: PaperRecord): Map<string, string[]>[] {
@@ -24,6 +38,8 @@ export class Lexicon {
   private readonly named = new Map<string, Set<PaperRecord>>();
   /** Acronym term -> expansion (terms joined by spaces) -> how many texts define it so. */
   private readonly acronyms = new Map<string, Map<string, number>>();
+  /** Surname term -> number of papers with an author of that surname. */
+  private readonly surnames = new Map<string, number>();
 
   add(record: PaperRecord): void {
     for (const name of titleNames(record.title)) {
@@ -34,6 +50,7 @@ export class Lexicon {
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), 1);
     }
+    for (const surname of surnamesOf(record)) this.surnames.set(surname, (this.surnames.get(surname) ?? 0) + 1);
   }
 
   remove(record: PaperRecord): void {
@@ -44,6 +61,11 @@ export class Lexicon {
     }
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), -1);
+    }
+    for (const surname of surnamesOf(record)) {
+      const count = (this.surnames.get(surname) ?? 0) - 1;
+      if (count > 0) this.surnames.set(surname, count);
+      else this.surnames.delete(surname);
     }
   }
 
@@ -59,6 +81,11 @@ export class Lexicon {
   /** The papers whose title gives `name` (an index term). */
   papersNamed(name: string): ReadonlySet<PaperRecord> | undefined {
     return this.named.get(name);
+  }
+
+  /** Whether some indexed paper has an author of this surname (an index term). */
+  isSurname(term: string): boolean {
+    return this.surnames.has(term);
   }
 
   /** The most frequent expansion of an acronym (its index term), as index terms. */
@@ -77,6 +104,7 @@ export class Lexicon {
     return {
       names: [...this.named].map(([name, papers]) => [name, [...papers].map((r) => r.id)]),
       acronyms: [...this.acronyms].map(([acronym, byExpansion]) => [acronym, [...byExpansion]]),
+      surnames: [...this.surnames],
     };
   }
 
@@ -88,6 +116,7 @@ export class Lexicon {
       if (papers.size > 0) lexicon.named.set(name, papers);
     }
     for (const [acronym, counts] of data.acronyms) lexicon.acronyms.set(acronym, new Map(counts));
+    for (const [surname, count] of data.surnames) lexicon.surnames.set(surname, count);
     return lexicon;
   }
 }

@@ -9,6 +9,7 @@ import { buildQuery, type QueryOptions } from './query';
 import { RERANK_DEPTH, rerankByBestField } from './rerank';
 import { namedInPassage } from './names';
 import { acronymExpansions } from './acronymExpansion';
+import { eponymExpansions } from './eponymExpansion';
 import { analyze } from '../text/analyze';
 
 export interface Suggestion {
@@ -38,7 +39,8 @@ export const DEFAULT_LIMIT = 10;
  * @example rankText(index, 'streaming language models keep attention sinks', { limit: 5 })
  */
 export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
-  const query = buildQuery(text, index, { ...options, expansions: [...(options.expansions ?? []), ...acronymExpansions(index, text)] });
+  const expansions = [...(options.expansions ?? []), ...acronymExpansions(index, text), ...eponymExpansions(index, text)];
+  const query = buildQuery(text, index, { ...options, expansions });
   const order = new Map(query.terms.map((t, i) => [t.term, i]));
   const limit = options.limit ?? DEFAULT_LIMIT;
   // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).

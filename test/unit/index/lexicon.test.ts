@@ -25,12 +25,24 @@ describe('Lexicon', () => {
     lexicon.remove(c);
     assert.equal(lexicon.expansion('rsa'), undefined);
   });
+  it('knows the authors\' surnames until their last paper goes', () => {
+    const lexicon = new Lexicon();
+    const a = paper('a', 'One', { authors: ['George Kingsley Zipf'] });
+    const b = paper('b', 'Two', { authors: ['G. K. Zipf', 'Ann Smith'] });
+    lexicon.add(a);
+    lexicon.add(b);
+    lexicon.remove(a);
+    assert.equal(lexicon.isSurname('zipf'), true);
+    lexicon.remove(b);
+    assert.equal(lexicon.isSurname('zipf'), false);
+  });
   it('survives the index round trip through toJSON / fromJSON', () => {
-    const records = [paper('bert', 'BERT: Pre-training of Deep Bidirectional Transformers'), rsa('c', 'rational speech act')];
+    const records = [paper('bert', 'BERT: Pre-training of Deep Bidirectional Transformers', { authors: ['Jacob Devlin'] }), rsa('c', 'rational speech act')];
     const restored = PaperIndex.fromJSON(structuredClone(PaperIndex.build(records).toJSON()), records);
     assert.deepEqual([...restored.lexicon.papersNamed('bert')!].map((r) => r.id), ['bert']);
     assert.strictEqual([...restored.lexicon.papersNamed('bert')!][0], records[0], 'the restored lexicon holds the records themselves');
     assert.deepEqual(restored.lexicon.expansion('rsa'), analyze('rational speech act'));
+    assert.equal(restored.lexicon.isSurname(analyze('Devlin')[0]!), true);
   });
   it('follows PaperIndex.update', () => {
     const index = PaperIndex.build([paper('x', 'XLNet: Generalized Autoregressive Pretraining')]);
