@@ -151,6 +151,11 @@ export class PaperIndex {
     for (const record of this.byDocId) if (record) yield record;
   }
 
+  /** Whether some indexed paper has an author of this surname (an index term). */
+  isSurname(term: string): boolean {
+    return this.lexicon.isSurname(term, () => this.records());
+  }
+
   /** Number of records containing `term` in any field. */
   documentFrequency(term: string): number {
     const id = this.frozen.termId(term);

@@ -18,7 +18,7 @@ export function eponymExpansions(index: PaperIndex, text: string): WeightedTerm[
   const out: WeightedTerm[] = [];
   for (const token of new Set(tokenize(text))) {
     for (const base of eponymBases(token)) {
-      if (index.lexicon.isSurname(base) && !out.some((t) => t.term === base)) out.push({ term: base, weight: EPONYM_WEIGHT });
+      if (index.isSurname(base) && !out.some((t) => t.term === base)) out.push({ term: base, weight: EPONYM_WEIGHT });
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { analyze, processTerm } from './analyze';
 import { COMPOUND } from './wordForms';
 
 /** "(IAA)", "(LLMs)", "(NLU)": two to ten letters, at least two capitals, an optional plural s. */
-const DEFINED = /\(\s*(\p{Lu}[\p{L}\p{N}]{0,8}[\p{Lu}\p{N}])(s?)\s*\)/gu;
+const DEFINED = /\(\s*(\p{Lu}[\p{L}\p{N}]{0,8}[\p{Lu}\p{N}])(s?)\s*\)/uy;
 /** Small words an expansion may skip: "Statistical Machine Translation (SMT)" vs "Society of Mind (SoM)". */
 const SKIPPABLE = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'to', 'a', 'an', 'with', 'by']);
 
@@ -50,12 +50,16 @@ function expansionOf(letters: string, before: string[]): string[] | undefined {
  */
 export function acronymDefinitions(text: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const m of text.matchAll(DEFINED)) {
+  // Tried only at each "(" (sticky): scanning a whole abstract with a Unicode regex costs more.
+  for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
+    DEFINED.lastIndex = at;
+    const m = DEFINED.exec(text);
+    if (!m) continue;
     const acronym = m[1];
     const capitals = acronym.replace(/[^\p{Lu}]/gu, '');
     if (capitals.length < 2) continue;
     // The words just before the parenthesis, no further back than its sentence.
-    const head = text.slice(Math.max(0, m.index! - 120), m.index!).split(/[.;:!?()]/).pop()!;
+    const head = text.slice(Math.max(0, at - 120), at).split(/[.;:!?()]/).pop()!;
     const before = (head.match(COMPOUND) ?? []).slice(-(capitals.length + 3));
     const words = expansionOf(capitals, before);
     const term = acronymTerm(acronym);
