@@ -24,7 +24,7 @@ const corpus = path.resolve(arg('--corpus', path.join(evalDir, '..', 'data', 'ac
 const cacheDir = path.resolve(arg('--cache', path.join(os.tmpdir(), 'related-work-eval'))!);
 const task = arg('--task', 'all')!;
 const show = process.argv.includes('--show');
-/** How deep to look for a missed work, to tell near misses from works the ranking never reaches. */
+/** How deep to look for a missed work, to tell near misses from works the ranking never reaches (approximate: a deeper ranking re-scores more candidates). */
 const MISS_DEPTH = 100;
 
 interface Case {
@@ -67,7 +67,9 @@ async function score(name: 'cite' | 'discover', cases: Case[]) {
     const library = await Library.open({ sources, cacheDir });
     for (const c of qs) {
       const text = plainTextOf(c.text, c.format);
-      const ranked = rankText(library.index, text, { limit: show ? MISS_DEPTH : 10 });
+      const ranked = rankText(library.index, text, { limit: 10 });
+      // A deeper ranking re-scores more candidates, so it only locates misses, never scores.
+      const deeper = () => rankText(library.index, text, { limit: MISS_DEPTH });
       const golds = name === 'cite' ? c.gold.filter((g) => g.in_bib).map((g) => g.key) : c.gold.filter((g) => g.acl_id).map((g) => g.acl_id!);
       for (const gold of golds) {
         const at = ranked.findIndex((s) => (name === 'cite' ? s.record.key : s.record.id) === gold);
@@ -79,7 +81,8 @@ async function score(name: 'cite' | 'discover', cases: Case[]) {
           tally[0]++;
           reciprocal += 1 / (at + 1);
         } else if (show) {
-          console.log(`miss ${name} ${gold} at ${at < 0 ? `>${MISS_DEPTH}` : at + 1}: ${text.slice(0, 160)}`);
+          const deep = deeper().findIndex((s) => (name === 'cite' ? s.record.key : s.record.id) === gold);
+          console.log(`miss ${name} ${gold} at ${deep < 0 ? `>${MISS_DEPTH}` : `~${deep + 1}`}: ${text.slice(0, 160)}`);
         }
         perDraft[c.draft] = tally.join('/');
       }
