@@ -33,8 +33,8 @@ const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type
  * Merges the records that are one work: same DOI, same arXiv id, or same `titleKey` where year,
  * first author's last name and DOI agree when both records have them (see `clusterSameTitle`: a
  * record without a year joins a title's records only when that is unambiguous). Matching is
- * transitive, except that two entries of the user's bibliography never merge (each is a key the
- * draft may cite). Of each group the record from the user's bibliography (else the first
+ * transitive, except that two entries of the user's bibliography under different keys never
+ * merge (each is a key the draft may cite). Of each group the record from the user's bibliography (else the first
  * record) is kept, with its id, key and origin; `inBibliography` is true if any member has it, and
  * missing fields (abstract, doi, url, venue, year, arxiv, key, type, authors) are filled from the
  * other members in input order. Groups come out where their first member was; records that match
@@ -57,19 +57,20 @@ export function dedupeRecords(records: readonly PaperRecord[]): PaperRecord[] {
     }
     return root;
   };
-  // Two entries of the user's bibliography are two citation keys, even for one work (a .bib may
-  // hold "dinan2020convai2" and "convai12" for the same paper, and the draft cites one of them):
-  // both stay citable, so groups holding a bibliography entry each never merge.
-  const hasBib = Uint8Array.from(records, (r) => (r.inBibliography ? 1 : 0));
+  // Two entries of the user's bibliography under different keys are two citation keys, even for
+  // one work (a .bib may hold "dinan2020convai2" and "convai12" for the same paper, and the draft
+  // cites one of them): both stay citable, so such groups never merge. The same key in two .bib
+  // files is one key, and merges as before.
+  const bibKey: (string | undefined)[] = records.map((r) => (r.inBibliography ? (r.key ?? r.id) : undefined));
   const union = (a: number, b: number): boolean => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return true;
-    if (hasBib[ra] && hasBib[rb]) return false;
+    if (bibKey[ra] !== undefined && bibKey[rb] !== undefined && bibKey[ra] !== bibKey[rb]) return false;
     // The lower index becomes the root, so a group's root is its first member.
     const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
     parent[child] = root;
-    hasBib[root] |= hasBib[child]!;
+    bibKey[root] ??= bibKey[child];
     return true;
   };
 

@@ -128,6 +128,14 @@ describe('dedupeRecords', () => {
     assert.equal(byDoi.length, 2);
   });
 
+  it('merges one key found in two .bib files, as before', () => {
+    const inRefs = rec({ id: 'xiao2023sinks', key: 'xiao2023sinks', title: 'Efficient Streaming Language Models with Attention Sinks', year: 2024 }, 'bibtex');
+    const inEditing = rec({ id: 'xiao2023sinks', key: 'xiao2023sinks', title: 'Efficient Streaming Language Models with Attention Sinks', year: 2024, abstract: 'a' }, 'bibtex');
+    const out = dedupeRecords([inRefs, inEditing]);
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.abstract, 'a');
+  });
+
   it('takes the key from the corpus when no member is from the bibliography', () => {
     const a = rec({ title: 'Same Work Seen Twice Here', year: 2020 }, 'default');
     const b = rec({ key: 'corpus-key', title: 'Same Work Seen Twice Here', year: 2020 });
