@@ -1,0 +1,347 @@
+import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import type { SourceError } from '../../model';
+import {
+  CH_AT,
+  CH_COMMA,
+  CH_EQUALS,
+  CH_HASH,
+  CH_LBRACE,
+  CH_LPAREN,
+  CH_NL,
+  CH_PERCENT,
+  CH_QUOTE,
+  CH_RBRACE,
+  CH_RPAREN,
+  isSpace,
+} from './chars';
+import { atLineStart, isEntryStart, nextEntryLine, skipToAt } from './entryStart';
+import { LineIndex } from './lineIndex';
+import type { RawEntry } from './rawEntry';
+
+/** Thrown inside the scanner for a problem in one entry; caught at the entry boundary. */
+class EntryError extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+    /** Where scanning resumes; default: the next line that starts with `@`. */
+    readonly resume?: number,
+  ) {
+    super(message);
+  }
+}
+
+const TYPE_NAME = /[A-Za-z_][\w:+-]*/y;
+/** Field names: anything up to a separator (BibLaTeX allows `author+an`, `date-parts`...). */
+const FIELD_NAME = /[^\s=,{}()"#%@]+/y;
+const ENTRY_KEY = /[^\s,{}()"#=%]+/y;
+const NUMBER = /\d+/y;
+/** A value that runs on over `field = ...` lines. */
+const SWALLOWED_FIELD = /\n\s*[A-Za-z][\w:+-]*\s*=\s*["{\d\w]/;
+/** After an entry: text that looks like more fields means an extra `}` closed it early. */
+const LOOKS_LIKE_FIELDS = /^\s*(?:[,}]|[A-Za-z][\w:+-]*\s*=\s*["{\d\w])/;
+
+/**
+ * Text -> RawEntry[] in one pass, each problem pushed to `errors` with its line. A broken entry
+ * costs only itself: reading resumes at the next line that starts an entry.
+ */
+export class BibScanner {
+  private pos = 0;
+  private readonly lines: LineIndex;
+  private readonly macros: Record<string, string> = { ...defaultStrings };
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly errors: SourceError[],
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  scan(): RawEntry[] {
+    const { text } = this;
+    const entries: RawEntry[] = [];
+    let previous: RawEntry | undefined;
+    let previousEnd = 0;
+    // What the current line holds before the next "@", tracked incrementally over the text
+    // between entries (a backward scan per "@" would be quadratic on a line of "@"s).
+    let junkFrom = 0;
+    let blankSoFar = true;
+    let commented = false;
+    while (this.pos < text.length) {
+      const at = text.indexOf('@', this.pos);
+      if (previous) this.checkTrailingText(previous, previousEnd, at < 0 ? text.length : at);
+      previous = undefined;
+      if (at < 0) break;
+      for (let i = junkFrom; i < at; i++) {
+        const c = text.charCodeAt(i);
+        if (c === CH_NL) {
+          blankSoFar = true;
+          commented = false;
+        } else if (c === CH_PERCENT) {
+          commented = true;
+          blankSoFar = false;
+        } else if (c !== 32 && c !== 9 && c !== 13) {
+          blankSoFar = false;
+        }
+      }
+      junkFrom = at;
+      this.pos = at + 1;
+      if (commented) continue; // `% @misc{...}`: commented out, as Biber and editors understand it
+      try {
+        const read = this.readEntry(at, blankSoFar);
+        if (read === 'junk') continue; // an "@" in free text: rescanned as junk
+        if (read !== 'consumed') {
+          entries.push(read);
+          previous = read;
+          previousEnd = this.pos;
+        }
+      } catch (e) {
+        if (!(e instanceof EntryError)) throw e;
+        this.errors.push({ file: this.file, line: this.lines.lineAt(e.pos), message: e.message });
+        this.pos = e.resume ?? nextEntryLine(text, e.pos);
+      }
+      junkFrom = this.pos;
+      blankSoFar = atLineStart(text, this.pos);
+      commented = false;
+    }
+    return entries;
+  }
+
+  /**
+   * Reads what the `@` at `at` starts: an entry, or 'consumed' for @comment / @preamble /
+   * @string, or 'junk' for an `@` in free text.
+   */
+  private readEntry(at: number, atLineStart: boolean): RawEntry | 'consumed' | 'junk' {
+    const { text } = this;
+    this.skipBlanks();
+    const type = this.match(TYPE_NAME);
+    if (!type) return 'junk';
+    this.skipBlanks();
+    const open = text.charCodeAt(this.pos);
+    if (open !== CH_LBRACE && open !== CH_LPAREN) {
+      if (atLineStart) throw new EntryError(`expected "{" after "@${type}"`, this.pos);
+      return 'junk';
+    }
+    this.pos++;
+    const close = open === CH_LBRACE ? CH_RBRACE : CH_RPAREN;
+    const kind = type.toLowerCase();
+    if (kind === 'comment' || kind === 'preamble') {
+      this.skipGroup(close);
+      return 'consumed';
+    }
+    if (kind === 'string') {
+      const fields: Record<string, string> = Object.create(null);
+      this.readFields(fields, close, '@string', at);
+      for (const name in fields) this.macros[name] = fields[name];
+      return 'consumed';
+    }
+    this.skipBlanksAndComments();
+    const key = this.match(ENTRY_KEY) ?? '';
+    this.skipBlanksAndComments();
+    const c = text.charCodeAt(this.pos);
+    if (key === '' || c === CH_EQUALS) {
+      throw new EntryError(`@${type} entry without a key`, key === '' ? this.pos : at);
+    }
+    const line = this.lines.lineAt(at);
+    const fields: Record<string, string> = Object.create(null);
+    if (c === close) {
+      this.pos++;
+    } else if (c === CH_COMMA) {
+      this.pos++;
+      this.readFields(fields, close, `entry "${key}"`, at);
+    } else {
+      throw this.unexpected(`after the key of entry "${key}"`, `","`);
+    }
+    return { type: kind, key, line, fields };
+  }
+
+  /** `name = value, ...` up to and including the closing delimiter. */
+  private readFields(fields: Record<string, string>, close: number, what: string, at: number): void {
+    const { text } = this;
+    const closeChar = String.fromCharCode(close);
+    let last: { name: string; pos: number; value: string } | undefined;
+    for (;;) {
+      this.skipBlanksAndComments();
+      if (this.pos >= text.length) {
+        throw this.unclosed(what, at, last, `missing "${closeChar}" at the end of the file`, text.length);
+      }
+      const c = text.charCodeAt(this.pos);
+      if (c === close) {
+        this.pos++;
+        return;
+      }
+      if (c === CH_AT && isEntryStart(text, this.pos)) {
+        const detail = `missing "${closeChar}" before the next entry (line ${this.lines.lineAt(this.pos)})`;
+        throw this.unclosed(what, at, last, detail, this.pos);
+      }
+      const name = this.match(FIELD_NAME);
+      if (!name) throw this.unexpected(`in ${what}`, `a field name or "${closeChar}"`);
+      const pos = this.pos - name.length;
+      this.skipBlanksAndComments();
+      if (text.charCodeAt(this.pos) !== CH_EQUALS) throw this.unexpected(`after field "${name}" in ${what}`, '"="');
+      this.pos++;
+      const value = this.readValue(name, what, close);
+      last = { name, pos, value };
+      const lower = name.toLowerCase();
+      if (!(lower in fields)) fields[lower] = value; // BibTeX keeps the first of repeated fields
+      this.skipBlanksAndComments();
+      const after = text.charCodeAt(this.pos);
+      if (after === CH_COMMA) {
+        this.pos++;
+      } else if (after !== close) {
+        if (this.pos >= text.length || (after === CH_AT && isEntryStart(text, this.pos))) continue; // reported above
+        throw this.unexpected(`after field "${name}" in ${what}`, `"," or "${closeChar}"`);
+      }
+    }
+  }
+
+  /**
+   * An entry that never closes. When the last value swallowed what look like further fields, the
+   * culprit is that field's unclosed "{": point at it rather than at the entry.
+   */
+  private unclosed(
+    what: string,
+    at: number,
+    last: { name: string; pos: number; value: string } | undefined,
+    detail: string,
+    resume: number,
+  ): EntryError {
+    if (last && SWALLOWED_FIELD.test(last.value)) {
+      return new EntryError(
+        `unbalanced braces in ${what}: field "${last.name}" has an unclosed "{" (its value runs on into the fields after it)`,
+        last.pos,
+        resume,
+      );
+    }
+    return new EntryError(`unbalanced braces in ${what}: ${detail}`, at, resume);
+  }
+
+  /** `{...}`, `"..."`, a number or a macro name, joined by `#`; returns the raw text. */
+  private readValue(field: string, what: string, close: number): string {
+    const { text } = this;
+    let value = '';
+    for (;;) {
+      this.skipBlanksAndComments();
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_LBRACE || c === CH_QUOTE) {
+        value += this.readDelimited(c, field, what);
+      } else if (c >= 48 && c <= 57) {
+        value += this.match(NUMBER);
+      } else {
+        const name = c === close ? undefined : this.match(FIELD_NAME);
+        if (!name) throw this.unexpected(`for field "${field}" in ${what}`, 'a value');
+        value += this.macros[name.toLowerCase()] ?? '';
+      }
+      this.skipBlanksAndComments();
+      if (text.charCodeAt(this.pos) !== CH_HASH) return value;
+      this.pos++;
+    }
+  }
+
+  /** A braced or quoted value, without its outer delimiters. */
+  private readDelimited(open: number, field: string, what: string): string {
+    const { text } = this;
+    const start = this.pos;
+    let depth = open === CH_LBRACE ? 1 : 0;
+    let i = start + 1;
+    const n = text.length;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === CH_LBRACE) {
+        depth++;
+      } else if (c === CH_RBRACE) {
+        depth--;
+        if (depth === 0 && open === CH_LBRACE) break;
+        if (depth < 0) {
+          // Only in a quoted value. Usually the quote is the culprit: it was never closed.
+          if (SWALLOWED_FIELD.test(text.slice(start, i))) {
+            throw new EntryError(
+              `unbalanced braces in ${what}: the quote opening field "${field}" is never closed (its value runs on into the fields after it)`,
+              start,
+            );
+          }
+          throw new EntryError(`unbalanced braces in ${what}: extra "}" in field "${field}"`, i);
+        }
+      } else if (c === CH_QUOTE && open === CH_QUOTE && depth === 0) {
+        break;
+      } else if (c === CH_NL && isEntryStart(text, i + 1)) {
+        const opener = open === CH_LBRACE ? '"{"' : 'quote';
+        throw new EntryError(
+          `unbalanced braces in ${what}: the ${opener} opening field "${field}" is not closed before the next entry (line ${this.lines.lineAt(i + 1)})`,
+          start,
+          skipToAt(text, i + 1),
+        );
+      }
+    }
+    if (i >= n) {
+      const opener = open === CH_LBRACE ? '"{"' : 'quote';
+      throw new EntryError(`unbalanced braces in ${what}: the ${opener} opening field "${field}" is never closed`, start, n);
+    }
+    this.pos = i + 1;
+    return text.slice(start + 1, i);
+  }
+
+  /**
+   * Skips a balanced `{...}` / `(...)` group (@comment, @preamble). Lines starting an entry inside
+   * it stay skipped, unless the group never closes: then scanning resumes at the first of them.
+   */
+  private skipGroup(close: number): void {
+    const { text } = this;
+    const open = close === CH_RBRACE ? CH_LBRACE : CH_LPAREN;
+    let depth = 1;
+    let firstEntry = -1;
+    for (let i = this.pos; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === open) depth++;
+      else if (c === close && --depth === 0) {
+        this.pos = i + 1;
+        return;
+      } else if (c === CH_NL && firstEntry < 0 && isEntryStart(text, i + 1)) {
+        firstEntry = i + 1;
+      }
+    }
+    this.pos = firstEntry < 0 ? text.length : firstEntry;
+  }
+
+  /** Reports text after an entry that looks like more of its fields (an extra `}` closed it early). */
+  private checkTrailingText(entry: RawEntry, from: number, to: number): void {
+    const junk = this.text.slice(from, Math.min(to, from + 200));
+    if (!LOOKS_LIKE_FIELDS.test(junk)) return;
+    this.errors.push({
+      file: this.file,
+      line: this.lines.lineAt(from + junk.search(/\S/)),
+      message: `text after the end of entry "${entry.key}" looks like more fields (an extra "}" closed the entry early?); it is ignored`,
+      severity: 'warning',
+    });
+  }
+
+  private unexpected(where: string, expected: string): EntryError {
+    const { text, pos } = this;
+    const got = pos >= text.length ? 'the end of the file' : JSON.stringify(text.slice(pos, pos + 12).split('\n')[0]);
+    return new EntryError(`syntax error ${where}: expected ${expected}, found ${got}`, pos);
+  }
+
+  private match(re: RegExp): string | undefined {
+    re.lastIndex = this.pos;
+    const m = re.exec(this.text);
+    if (!m) return undefined;
+    this.pos += m[0].length;
+    return m[0];
+  }
+
+  private skipBlanks(): void {
+    const { text } = this;
+    while (this.pos < text.length && isSpace(text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** Blanks and `%` comments (BibLaTeX / Biber allow them between fields). */
+  private skipBlanksAndComments(): void {
+    const { text } = this;
+    for (;;) {
+      this.skipBlanks();
+      if (text.charCodeAt(this.pos) !== CH_PERCENT) return;
+      const eol = text.indexOf('\n', this.pos);
+      this.pos = eol < 0 ? text.length : eol + 1;
+    }
+  }
+}
