@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ProviderId } from '../../../src/core/online/online';
 import { copyBibtex } from '../../../src/extension/actions/citationActions';
 import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
@@ -32,8 +33,11 @@ interface FakeServer {
   close(): Promise<void>;
 }
 
-/** A server that records every request and answers with `respond` (status, content type, body). */
-async function startServer(respond: (req: Seen) => [number, string, string]): Promise<FakeServer> {
+/** Status, content type and body of the answer to a request. */
+type Respond = (req: Seen) => [number, string, string];
+
+/** A server that records every request and answers with `respond`. */
+async function startServer(respond: Respond): Promise<FakeServer> {
   const requests: Seen[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,21 +59,65 @@ async function startServer(respond: (req: Seen) => [number, string, string]): Pr
   };
 }
 
-const arxivServer = () =>
-  startServer((r) => (r.url.startsWith('/api/query') ? [200, 'application/atom+xml', fixture('arxiv-search.xml')] : [404, 'text/plain', 'no']));
-const s2Server = (fail?: (r: Seen) => boolean) =>
-  startServer((r) =>
+const arxivApi: Respond = (r) =>
+  r.url.startsWith('/api/query') ? [200, 'application/atom+xml', fixture('arxiv-search.xml')] : [404, 'text/plain', 'no'];
+const s2Api =
+  (fail?: (r: Seen) => boolean): Respond =>
+  (r) =>
     fail?.(r)
       ? [500, 'text/plain', 'boom']
       : r.url.startsWith('/graph/v1/paper/search')
         ? [200, 'application/json', fixture('s2-search.json')]
-        : [404, 'text/plain', 'no'],
-  );
-const failingServer = () => startServer(() => [500, 'text/plain', 'always failing']);
+        : [404, 'text/plain', 'no'];
+const alwaysFailing: Respond = () => [500, 'text/plain', 'always failing'];
 
 /** Sets `relatedWork.online.<key>` in the user settings (undefined removes it). */
 async function setOnline(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('relatedWork').update(`online.${key}`, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Fake providers for the tests of a suite; call it in the suite body, since it registers the
+ * teardown that closes the servers a test started and removes the `relatedWork.online` settings
+ * (the next test must neither reach a closed port nor start with online search on).
+ */
+function fakeProviders() {
+  const servers: FakeServer[] = [];
+  teardown(async () => {
+    for (const key of ['enabled', 'providers', 'baseUrls', 'mailto']) await setOnline(key, undefined);
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  /** One server per provider, answering with its `Respond`. */
+  async function start<P extends ProviderId>(responders: Record<P, Respond>): Promise<Record<P, FakeServer>> {
+    const started = {} as Record<P, FakeServer>;
+    for (const id of Object.keys(responders) as P[]) {
+      started[id] = await startServer(responders[id]);
+      servers.push(started[id]);
+    }
+    return started;
+  }
+
+  /**
+   * Points the providers' base URLs at the servers; then, unless told otherwise, selects exactly
+   * these providers and turns online search on.
+   */
+  async function connect(started: Partial<Record<ProviderId, FakeServer>>, { providers = true, enabled = true } = {}): Promise<void> {
+    const ids = Object.keys(started) as ProviderId[];
+    await setOnline('baseUrls', Object.fromEntries(ids.map((id) => [id, started[id]!.base])));
+    if (providers) await setOnline('providers', ids);
+    if (enabled) await setOnline('enabled', true);
+  }
+
+  return {
+    start,
+    connect,
+    async serve<P extends ProviderId>(responders: Record<P, Respond>, settings?: { providers?: boolean; enabled?: boolean }): Promise<Record<P, FakeServer>> {
+      const started = await start(responders);
+      await connect(started, settings);
+      return started;
+    },
+  };
 }
 
 /** Collects the warnings the extension shows while the suite's patch is in place. */
@@ -85,12 +133,7 @@ const token = () => new vscode.CancellationTokenSource().token;
 
 suite('Online sources', () => {
   let api: RelatedWorkApi;
-  const servers: FakeServer[] = [];
-  const serve = async (s: Promise<FakeServer>) => {
-    const server = await s;
-    servers.push(server);
-    return server;
-  };
+  const fake = fakeProviders();
 
   suiteSetup(async function () {
     this.timeout(120_000);
@@ -99,15 +142,11 @@ suite('Online sources', () => {
   });
 
   teardown(async () => {
-    for (const key of ['enabled', 'providers', 'baseUrls', 'mailto']) await setOnline(key, undefined);
-    await Promise.all(servers.splice(0).map((s) => s.close()));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
   test('with online search off, nothing reaches the network', async () => {
-    const arxiv = await serve(arxivServer());
-    const s2 = await serve(s2Server());
-    await setOnline('baseUrls', { arxiv: arxiv.base, s2: s2.base });
+    const { arxiv, s2 } = await fake.serve({ arxiv: arxivApi, s2: s2Api() }, { providers: false, enabled: false });
     assert.equal(api.online.enabled, false);
     const result = await api.online.search('attention sinks off', token());
     assert.deepEqual(result, { records: [], errors: [] });
@@ -120,11 +159,7 @@ suite('Online sources', () => {
   });
 
   test('enabled: the service returns the servers’ papers, marked online', async () => {
-    const arxiv = await serve(arxivServer());
-    const s2 = await serve(s2Server());
-    await setOnline('baseUrls', { arxiv: arxiv.base, s2: s2.base });
-    await setOnline('providers', ['arxiv', 's2']);
-    await setOnline('enabled', true);
+    const { arxiv, s2 } = await fake.serve({ arxiv: arxivApi, s2: s2Api() });
     assert.equal(api.online.enabled, true);
     const result = await api.online.search('streaming attention sinks', token());
     assert.deepEqual(result.errors, []);
@@ -152,10 +187,7 @@ suite('Online sources', () => {
   });
 
   test('enabled: Search Papers asks the providers for the typed query', async () => {
-    const s2 = await serve(s2Server());
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
-    await setOnline('enabled', true);
+    const { s2 } = await fake.serve({ s2: s2Api() });
     const done = vscode.commands.executeCommand('relatedWork.searchPapers', 'registers quickpick online');
     await waitFor('the online request of Search Papers', () => s2.requests.length > 0, 15_000);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -165,10 +197,7 @@ suite('Online sources', () => {
 
   test('a failing provider warns once, naming it, and leaves local results alone', async function () {
     this.timeout(60_000);
-    const bad = await serve(failingServer());
-    await setOnline('baseUrls', { arxiv: bad.base });
-    await setOnline('providers', ['arxiv']);
-    await setOnline('enabled', true);
+    const { arxiv: bad } = await fake.serve({ arxiv: alwaysFailing });
     const localBefore = await api.library.search('attention', 10);
     assert.ok(localBefore.length > 0);
     const capture = captureWarnings();
@@ -196,8 +225,8 @@ suite('Online sources', () => {
   test('Fetch Missing Abstracts stores abstracts in the extension cache, not in the .bib, and the index uses them', async function () {
     this.timeout(60_000);
     const LORA_ABSTRACT = 'We propose Low-Rank Adaptation (fetched).';
-    const s2 = await serve(
-      startServer((r) => {
+    const { s2 } = await fake.start({
+      s2: (r) => {
         if (r.method !== 'POST' || !r.url.startsWith('/graph/v1/paper/batch')) return [404, 'text/plain', 'no'];
         const ids = (JSON.parse(r.body) as { ids: string[] }).ids;
         const answers = ids.map((id) =>
@@ -206,8 +235,8 @@ suite('Online sources', () => {
             : null,
         );
         return [200, 'application/json', JSON.stringify(answers)];
-      }),
-    );
+      },
+    });
     const { api: a } = await openFixture('editing/actions.tex', 'latex');
     await waitFor('actions.bib in the library', async () => (await a.library.bibliography()).some((r) => r.key === 'hu2021lora'));
     const bibFile = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'editing', 'actions.bib');
@@ -223,9 +252,7 @@ suite('Online sources', () => {
       assert.equal(s2.requests.length, 0);
       assert.match(infos.at(-1) ?? '', /relatedWork\.online\.enabled/);
 
-      await setOnline('baseUrls', { s2: s2.base });
-      await setOnline('providers', ['s2']);
-      await setOnline('enabled', true);
+      await fake.connect({ s2 });
       const result = await vscode.commands.executeCommand<{ candidates: number; fetched: number }>('relatedWork.fetchMissingAbstracts');
       assert.ok(result && result.fetched === 1, JSON.stringify(result));
       assert.equal(s2.requests.length, 1);
@@ -245,10 +272,7 @@ suite('Online sources', () => {
   test('Set API Key stores the key in SecretStorage; it reaches the server as x-api-key and never the log', async function () {
     this.timeout(60_000);
     const key = `sk-test-${Date.now()}-secret`;
-    const s2 = await serve(s2Server((r) => r.url.includes('fail')));
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
-    await setOnline('enabled', true);
+    const { s2 } = await fake.serve({ s2: s2Api((r) => r.url.includes('fail')) });
 
     const w = vscode.window as { showQuickPick: unknown; showInputBox: unknown; showInformationMessage: unknown };
     const original = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox, showInformationMessage: w.showInformationMessage };
@@ -295,12 +319,7 @@ suite('Online sources', () => {
 // with what was displayed, online section included); the DOM is the e2e test's business.
 suite('Sidebar: online section of a search', () => {
   let api: RelatedWorkApi;
-  const servers: FakeServer[] = [];
-  const serve = async (s: Promise<FakeServer>) => {
-    const server = await s;
-    servers.push(server);
-    return server;
-  };
+  const fake = fakeProviders();
   const sidebarSearch = (query: string) => vscode.commands.executeCommand<DisplayedResults>(SIDEBAR_TEST_COMMANDS.search, query);
   const S2_TITLES = ['Efficient Streaming Language Models with Attention Sinks', 'Vision Transformers Need Registers for Attention Maps'];
 
@@ -310,15 +329,8 @@ suite('Sidebar: online section of a search', () => {
     await api.library.whenReady();
   });
 
-  teardown(async () => {
-    for (const key of ['enabled', 'providers', 'baseUrls']) await setOnline(key, undefined);
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-
   test('online off: local results only, no request', async () => {
-    const s2 = await serve(s2Server());
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
+    const { s2 } = await fake.serve({ s2: s2Api() }, { enabled: false });
     const r = await sidebarSearch('attention sinks sidebar off');
     assert.equal(r.error, undefined);
     assert.ok(r.suggestions.length > 0, 'local results');
@@ -328,10 +340,7 @@ suite('Sidebar: online section of a search', () => {
   });
 
   test('online on: local results first, then the server’s papers not already local', async () => {
-    const s2 = await serve(s2Server());
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
-    await setOnline('enabled', true);
+    const { s2 } = await fake.serve({ s2: s2Api() });
     const local = await api.library.search('attention sinks registers', 100);
     const r = await sidebarSearch('attention sinks registers');
     assert.equal(r.error, undefined);
@@ -347,12 +356,9 @@ suite('Sidebar: online section of a search', () => {
   });
 
   test('a newer search cancels the pending online request', async () => {
-    const s2 = await serve(
-      startServer((r) => (r.url.includes('search') ? [200, 'application/json', fixture('s2-search.json')] : [404, 'text/plain', 'no'])),
-    );
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
-    await setOnline('enabled', true);
+    await fake.serve({
+      s2: (r) => (r.url.includes('search') ? [200, 'application/json', fixture('s2-search.json')] : [404, 'text/plain', 'no']),
+    });
     const first = sidebarSearch('attention sinks first');
     const second = sidebarSearch('attention registers second');
     const [a, b] = await Promise.all([first, second]);
@@ -361,17 +367,17 @@ suite('Sidebar: online section of a search', () => {
   });
 
   test('More like this: asks Semantic Scholar for the paper’s arXiv id and shows the recommendations', async () => {
-    const s2 = await serve(
-      startServer((r) =>
-        r.url.startsWith('/graph/v1/paper/search')
-          ? [200, 'application/json', fixture('s2-search.json')]
-          : r.url.startsWith('/recommendations/v1/papers/forpaper/')
-            ? [200, 'application/json', fixture('s2-recommendations.json')]
-            : [404, 'text/plain', 'no'],
-      ),
+    const { s2 } = await fake.serve(
+      {
+        s2: (r) =>
+          r.url.startsWith('/graph/v1/paper/search')
+            ? [200, 'application/json', fixture('s2-search.json')]
+            : r.url.startsWith('/recommendations/v1/papers/forpaper/')
+              ? [200, 'application/json', fixture('s2-recommendations.json')]
+              : [404, 'text/plain', 'no'],
+      },
+      { enabled: false },
     );
-    await setOnline('baseUrls', { s2: s2.base });
-    await setOnline('providers', ['s2']);
     const moreLike = (id: string) => vscode.commands.executeCommand<DisplayedResults | undefined>(SIDEBAR_TEST_COMMANDS.moreLikeThis, id);
 
     // Off: not offered, and nothing is asked.
