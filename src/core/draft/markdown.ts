@@ -3,7 +3,8 @@
  * headings, paragraphs as plain text and pandoc citations (`[see @a, p. 3; @b]`, `@a`, `-@a`,
  * `@{a.b}`). Linear in the length of the text; never throws on unfinished input.
  */
-import { cleanText, closeSections, hasWords } from './latex';
+import { closeSections } from './outline';
+import { cleanText, hasWords } from './plainText';
 import type { CitationRef, ParagraphInfo, ScannedDraft, SectionInfo, Span } from './types';
 
 /**

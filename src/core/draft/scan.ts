@@ -2,7 +2,8 @@
  * The entry points of draft scanning: format detection, scanning, lookups by offset and the
  * citation-completion context. Pure functions over strings and offsets (no `vscode`).
  */
-import { cleanText, hasWords, latexCiteAt, scanLatex } from './latex';
+import { latexCiteAt, scanLatex } from './latex';
+import { cleanText, hasWords } from './plainText';
 import { markdownCiteAt, scanMarkdown } from './markdown';
 import type { DraftFormat, ParagraphInfo, ScannedDraft, SectionInfo } from './types';
 
