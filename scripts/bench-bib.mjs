@@ -5,7 +5,7 @@
 //
 //   node scripts/bench-bib.mjs [--entries 15000] [--runs 5] [--keep] [--compare]
 //
-// --acl [file.jsonl.gz] instead times readJsonlFile (src/core/sources/jsonl.ts) on the ACL Anthology
+// --acl [--corpus file.jsonl.gz] instead times readJsonlFile (src/core/sources/jsonl.ts) on the ACL Anthology
 // corpus (default ../shared/data/acl-anthology.jsonl.gz beside the project): total ms, records, the longest time
 // the event loop was held, RSS and heap after the load.
 //
@@ -16,13 +16,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const entries = arg('entries', 15000);
-const runs = arg('runs', 5);
+const { values: args } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '15000' },
+    runs: { type: 'string', default: '5' },
+    acl: { type: 'boolean', default: false },
+    corpus: { type: 'string' },
+    compare: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const entries = Number(args.entries);
+const runs = Number(args.runs);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bib-'));
 
@@ -104,9 +111,8 @@ async function bundle(entry, outfile) {
   return createRequire(import.meta.url)(outfile);
 }
 
-if (process.argv.includes('--acl')) {
-  const i = process.argv.indexOf('--acl');
-  const corpus = process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data', 'acl-anthology.jsonl.gz');
+if (args.acl) {
+  const corpus = args.corpus ?? path.resolve(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz');
   const { readJsonlFile } = await bundle('src/core/sources/jsonl.ts', path.join(dir, 'jsonl.cjs'));
   let maxGap = 0;
   let last = performance.now();
@@ -175,7 +181,7 @@ console.log(
     2,
   ),
 );
-if (process.argv.includes('--compare')) {
+if (args.compare) {
   const require = createRequire(path.join(root, 'package.json'));
   const file = require('@citation-js/plugin-bibtex/lib/input/file.js');
   const entriesLib = require('@citation-js/plugin-bibtex/lib/input/entries.js');
@@ -214,5 +220,5 @@ if (process.argv.includes('--compare')) {
     ),
   );
 }
-if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 else console.error(`kept ${dir}`);

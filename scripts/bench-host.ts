@@ -18,23 +18,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { SourceSpec } from '../src/core/library';
 import { WorkerClient } from '../src/extension/library/workerClient';
 import type { LoadSummary, WorkerRankRequest } from '../src/extension/library/workerProtocol';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const flag = (name: string) => process.argv.includes(name);
-
 const root = path.resolve(__dirname, '..');
-const corpus = path.resolve(arg('--corpus', path.join(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz'))!);
-const casesFile = path.resolve(arg('--cases', path.join(root, '..', 'shared', 'eval', 'cases.jsonl'))!);
-const queryCount = Number(arg('--queries', '50'));
-const workerScript = path.resolve(arg('--worker', path.join(root, 'dist', 'corpusWorker.js'))!);
+const { values: args } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: path.join(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz') },
+    cases: { type: 'string', default: path.join(root, '..', 'shared', 'eval', 'cases.jsonl') },
+    queries: { type: 'string', default: '50' },
+    worker: { type: 'string', default: path.join(root, 'dist', 'corpusWorker.js') },
+    'no-default-corpus': { type: 'boolean', default: false },
+    'keep-cache': { type: 'boolean', default: false },
+  },
+});
+const corpus = path.resolve(args.corpus);
+const casesFile = path.resolve(args.cases);
+const queryCount = Number(args.queries);
+const workerScript = path.resolve(args.worker);
 /** The stall budget of the issue. */
 const BUDGET_MS = 50;
 /** The sidebar's channel and default limit (relatedWork.maxResults). */
@@ -62,7 +67,7 @@ function sources(): SourceSpec[] {
   if (fs.existsSync(bib)) list.push({ file: bib, role: 'bibliography' });
   list.push({ file: corpus, role: 'corpus' });
   const bundled = path.join(root, 'data', 'default-corpus.jsonl');
-  if (!flag('--no-default-corpus') && fs.existsSync(bundled)) list.push({ file: bundled, role: 'default' });
+  if (!args['no-default-corpus'] && fs.existsSync(bundled)) list.push({ file: bundled, role: 'default' });
   return list;
 }
 
@@ -298,7 +303,7 @@ async function main() {
       }),
     );
   } finally {
-    if (!flag('--keep-cache')) fs.rmSync(cacheDir, { recursive: true, force: true });
+    if (!args['keep-cache']) fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 

@@ -9,13 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const kb = arg('kb', 200);
-const runs = arg('runs', 100);
+const { values: args } = parseArgs({ options: { kb: { type: 'string', default: '200' }, runs: { type: 'string', default: '100' } } });
+const kb = Number(args.kb);
+const runs = Number(args.runs);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scan-'));
 

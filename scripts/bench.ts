@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { plainTextOf } from '../src/core/draft/plain';
@@ -20,14 +21,23 @@ import type { DraftFormat } from '../src/core/draft/types';
 import { Library } from '../src/core/library';
 import { rankText } from '../src/core/rank/rank';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const root = path.resolve(__dirname, '..');
-const corpus = path.resolve(arg('--corpus', path.join(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz'))!);
-const casesFile = path.resolve(arg('--cases', path.join(root, '..', 'shared', 'eval', 'cases.jsonl'))!);
-const naiveQueries = Number(arg('--naive-queries', '25'));
+// The parent starts each measurement as a child of this script with --child-build / --child-warm /
+// --child-naive CACHE_DIR, followed by its own arguments.
+const { values: args } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: path.join(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz') },
+    cases: { type: 'string', default: path.join(root, '..', 'shared', 'eval', 'cases.jsonl') },
+    'naive-queries': { type: 'string', default: '25' },
+    'engine-only': { type: 'boolean', default: false },
+    'child-build': { type: 'string' },
+    'child-warm': { type: 'string' },
+    'child-naive': { type: 'string' },
+  },
+});
+const corpus = path.resolve(args.corpus);
+const casesFile = path.resolve(args.cases);
+const naiveQueries = Number(args['naive-queries']);
 
 interface Query {
   text: string;
@@ -90,8 +100,9 @@ async function engineWarm(cacheDir: string) {
 
 async function naive() {
   let t0 = performance.now();
-  const docs = zlib
-    .gunzipSync(fs.readFileSync(corpus))
+  const raw = fs.readFileSync(corpus);
+  // gzip magic bytes: the ACL corpus is gzipped, a corpus passed with --corpus may not be.
+  const docs = (raw[0] === 0x1f && raw[1] === 0x8b ? zlib.gunzipSync(raw) : raw)
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
@@ -116,11 +127,9 @@ async function naive() {
 }
 
 async function main() {
-  const mode = process.argv[2];
-  if (mode === '--child-build' || mode === '--child-warm' || mode === '--child-naive') {
-    const cacheDir = process.argv[3];
-    const result =
-      mode === '--child-build' ? await engineBuild(cacheDir) : mode === '--child-warm' ? await engineWarm(cacheDir) : await naive();
+  const child = args['child-build'] ?? args['child-warm'] ?? args['child-naive'];
+  if (child !== undefined) {
+    const result = args['child-build'] ? await engineBuild(child) : args['child-warm'] ? await engineWarm(child) : await naive();
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -153,7 +162,7 @@ async function main() {
     query: warm.query,
     peakRssMb: { build: build.peakRssMb, warm: warm.peakRssMb },
   };
-  if (process.argv.includes('--engine-only')) {
+  if (args['engine-only']) {
     console.log(JSON.stringify({ corpus: path.basename(corpus), node: process.version, engine: ours }));
     return;
   }

@@ -9,21 +9,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { plainTextOf } from '../src/core/draft/plain';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
 import { rankText } from '../src/core/rank/rank';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const root = path.resolve(__dirname, '..');
-const evalDir = path.resolve(arg('--eval', path.join(root, '..', 'shared', 'eval'))!);
-const corpus = path.resolve(arg('--corpus', path.join(evalDir, '..', 'data', 'acl-anthology.jsonl.gz'))!);
-const cacheDir = path.resolve(arg('--cache', path.join(os.tmpdir(), 'related-work-eval'))!);
-const task = arg('--task', 'all')!;
-const show = process.argv.includes('--show');
+const { values: args } = parseArgs({
+  options: {
+    task: { type: 'string', default: 'all' },
+    show: { type: 'boolean', default: false },
+    eval: { type: 'string', default: path.join(root, '..', 'shared', 'eval') },
+    corpus: { type: 'string' },
+    cache: { type: 'string', default: path.join(os.tmpdir(), 'related-work-eval') },
+  },
+});
+const evalDir = path.resolve(args.eval);
+const corpus = path.resolve(args.corpus ?? path.join(evalDir, '..', 'data', 'acl-anthology.jsonl.gz'));
+const cacheDir = path.resolve(args.cache);
+const task = args.task;
+const show = args.show;
 /** How deep to look for a missed work, to tell near misses from works the ranking never reaches (approximate: a deeper ranking re-scores more candidates). */
 const MISS_DEPTH = 100;
 
