@@ -11,12 +11,12 @@
 //
 // --compare also times citation-js's own whole-file path (file grammar + mapping to CSL) on the
 // same text: once as is (it stops at the broken entry) and once with that entry removed.
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { PROJECT_ROOT, bundleCore } from './bundle-core.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 });
 const entries = Number(args.entries);
 const runs = Number(args.runs);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = PROJECT_ROOT;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bib-'));
 
 // ---------------------------------------------------------------------------------------------
@@ -98,22 +98,10 @@ function generate(n, brokenAt) {
 }
 
 // ---------------------------------------------------------------------------------------------
-async function bundle(entry, outfile) {
-  await esbuild.build({
-    entryPoints: [path.join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
 
 if (args.acl) {
   const corpus = args.corpus ?? path.resolve(root, '..', 'shared', 'data', 'acl-anthology.jsonl.gz');
-  const { readJsonlFile } = await bundle('src/core/sources/jsonl.ts', path.join(dir, 'jsonl.cjs'));
+  const { readJsonlFile } = await bundleCore('src/core/sources/jsonl.ts', path.join(dir, 'jsonl.cjs'));
   let maxGap = 0;
   let last = performance.now();
   const timer = setInterval(() => {
@@ -151,7 +139,7 @@ if (args.acl) {
 const text = generate(entries, Math.floor(entries / 2));
 const bibFile = path.join(dir, 'bench.bib');
 fs.writeFileSync(bibFile, text);
-const { parseBibtex } = await bundle('src/core/sources/bibtex.ts', path.join(dir, 'bibtex.cjs'));
+const { parseBibtex } = await bundleCore('src/core/sources/bibtex.ts', path.join(dir, 'bibtex.cjs'));
 
 const times = [];
 let result;

@@ -4,30 +4,20 @@
 // times the completion context at the end of the text, and a worst case of unclosed constructs.
 //
 //   node scripts/bench-scan.mjs [--kb 200] [--runs 100]
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { PROJECT_ROOT, bundleCore } from './bundle-core.mjs';
 
 const { values: args } = parseArgs({ options: { kb: { type: 'string', default: '200' }, runs: { type: 'string', default: '100' } } });
 const kb = Number(args.kb);
 const runs = Number(args.runs);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = PROJECT_ROOT;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scan-'));
 
 const outfile = path.join(dir, 'scan.cjs');
-await esbuild.build({
-  entryPoints: [path.join(root, 'src/core/draft/scan.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { scanDraft, citationContextAt } = createRequire(import.meta.url)(outfile);
+const { scanDraft, citationContextAt } = await bundleCore('src/core/draft/scan.ts', outfile);
 
 const fixture = (f) => fs.readFileSync(path.join(root, 'test/fixtures/draft', f), 'utf8');
 const body = [fixture('paper/sections/intro.tex'), fixture('paper/sections/related.tex')].join('\n\n');

@@ -5,14 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, waitFor } from './util';
+import { EXTENSION_ID, featureDeps, waitFor } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
 import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
 import { copyBibtex } from '../../../src/extension/actions/citationActions';
-import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
-import type { FeatureDeps } from '../../../src/extension/features';
 
 
 
@@ -238,13 +236,7 @@ suite('Citation actions', () => {
   });
 
   test('Copy BibTeX copies a fresh entry under the paper’s own key', async () => {
-    const deps: FeatureDeps = {
-      context: undefined as unknown as vscode.ExtensionContext,
-      library: api.library,
-      drafts: api.drafts,
-      output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
-      settings: () => readSettings(),
-    };
+    const deps = featureDeps(api);
     const lora = await lookup('hu2021lora');
     await copyBibtex(deps, lora);
     const copied = await vscode.env.clipboard.readText();

@@ -10,11 +10,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../../src/core/online/online';
 import { copyBibtex } from '../../../src/extension/actions/citationActions';
-import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
-import type { FeatureDeps } from '../../../src/extension/features';
 import { SIDEBAR_TEST_COMMANDS, type DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
-import { openFixture, waitFor } from './util';
+import { featureDeps, openFixture, waitFor } from './util';
 
 // out/integration/suite -> project root
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -172,13 +170,7 @@ suite('Online sources', () => {
     assert.match(arxiv.requests[0]!.url, /^\/api\/query\?/);
 
     // An online paper gets a BibTeX entry like any paper outside the bibliography.
-    const deps: FeatureDeps = {
-      context: undefined as unknown as vscode.ExtensionContext,
-      library: api.library,
-      drafts: api.drafts,
-      output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
-      settings: () => readSettings(),
-    };
+    const deps = featureDeps(api);
     const registers = result.records.find((r) => r.title.startsWith('Vision Transformers Need Registers'))!;
     await copyBibtex(deps, registers);
     const bib = await vscode.env.clipboard.readText();

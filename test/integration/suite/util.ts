@@ -1,6 +1,8 @@
 // Shared by the extension-host suites (each bundles its own copy: see scripts/test-host/build-tests.mjs).
 import * as vscode from 'vscode';
+import { readSettings } from '../../../src/extension/config';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
+import type { FeatureDeps } from '../../../src/extension/features';
 
 /** publisher.name from package.json. */
 export const EXTENSION_ID = 'related-work.related-work';
@@ -25,4 +27,15 @@ export async function openFixture(relativePath: string, language: string): Promi
   const ext = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!;
   await waitFor('the extension to activate', () => ext.isActive);
   return { editor, api: ext.exports };
+}
+
+/** What a feature needs, taken from the running extension, for calling a feature's function directly. */
+export function featureDeps(api: RelatedWorkApi): FeatureDeps {
+  return {
+    context: undefined as unknown as vscode.ExtensionContext,
+    library: api.library,
+    drafts: api.drafts,
+    output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
+    settings: () => readSettings(),
+  };
 }
