@@ -27,6 +27,8 @@ export interface BuiltQuery {
   terms: WeightedTerm[];
   /** A readable word for each term, to show why a paper matched. */
   surface: Map<string, string>;
+  /** Every term of the passage itself (not of its context), in order: what else reads the passage uses these. */
+  passageTerms: string[];
 }
 
 // Measured on the masked-citation benchmark (DESIGN.md): ~60-word passages do best with their 15 rarest terms.
@@ -69,5 +71,5 @@ export function buildQuery(text: string, stats: TermStatistics, options: QueryOp
   }
   scored.sort((a, b) => b.idf * b.weight - a.idf * a.weight || (a.term < b.term ? -1 : 1));
   const kept = scored.slice(0, options.maxTerms ?? DEFAULT_MAX_TERMS);
-  return { terms: kept.map(({ term, weight }) => ({ term, weight })), surface };
+  return { terms: kept.map(({ term, weight }) => ({ term, weight })), surface, passageTerms: terms };
 }
