@@ -5,7 +5,7 @@
  * Measured on the masked-citation benchmark (DESIGN.md).
  */
 import { analyze, processTerm } from './analyze';
-import { COMPOUND } from './wordForms';
+import { COMPOUND, HYPHEN } from './wordForms';
 
 /** "(IAA)", "(LLMs)", "(NLU)": two to ten letters, at least two capitals, an optional plural s. */
 const DEFINED = /\(\s*(\p{Lu}[\p{L}\p{N}]{0,8}[\p{Lu}\p{N}])(s?)\s*\)/uy;
@@ -28,7 +28,7 @@ function expansionOf(letters: string, before: string[]): string[] | undefined {
   let start = before.length;
   for (let w = before.length - 1; w >= 0 && i >= 0; w--) {
     const word = before[w];
-    const parts = word.toLowerCase().split(/[-\u2010\u2011]/);
+    const parts = word.toLowerCase().split(HYPHEN);
     let matched = false;
     for (let p = parts.length - 1; p >= 0 && i >= 0; p--) {
       if (parts[p][0] === wanted[i]) {

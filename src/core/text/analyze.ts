@@ -5,7 +5,7 @@
 import { stemmer } from 'stemmer';
 import { STOPWORDS } from './stopwords';
 import { FNV_OFFSET, FNV_PRIME, TermTable } from '../index/termTable';
-import { COMPOUND, wordForms } from './wordForms';
+import { COMPOUND, HYPHEN, MAX_JOINED_PARTS, isHyphen, wordForms } from './wordForms';
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ALL_DIGITS = /^\d+$/;
@@ -53,8 +53,6 @@ export function tokenize(text: string): string[] {
 // Most words are plain lower-case runs, which have no other form.
 const PLAIN = /^[\p{L}\p{N}][\p{Ll}\p{N}]*$/u;
 const formsOf = (compound: string): string[] => (PLAIN.test(compound) ? [compound] : wordForms(compound));
-const HYPHENS = /[-\u2010\u2011]/g;
-const isHyphen = (code: number) => code === 0x2d || code === 0x2010 || code === 0x2011;
 
 /** The terms one word (no hyphen) stands for: null for none, one term, or its forms' terms. */
 function termsOfWord(word: string): string | string[] | null {
@@ -106,8 +104,6 @@ function wordStartsAt(text: string, i: number): boolean {
   return isWordUnit(c);
 }
 
-/** Longer hyphenated runs are phrases, not one word (as in wordForms). */
-const MAX_JOINED_PARTS = 4;
 
 /**
  * The index terms of a text, in order (with repeats): the same as `tokenize` then `processTerm`.
@@ -150,7 +146,7 @@ export function analyze(text: string): string[] {
       hyphens++;
     } else {
       if (compoundStart >= 0 && hyphens < MAX_JOINED_PARTS) {
-        const joined = processTerm(text.slice(compoundStart, i).replace(HYPHENS, ''));
+        const joined = processTerm(text.slice(compoundStart, i).split(HYPHEN).join(''));
         if (joined !== undefined) out.push(joined);
       }
       compoundStart = -1;
@@ -168,7 +164,7 @@ export function analyzeWithSurface(text: string): { terms: string[]; surface: Ma
   for (const compound of text.match(COMPOUND) ?? []) {
     const forms = formsOf(compound);
     // The joined form of "vision-language" reads best as written.
-    const joined = forms.length > 1 && compound !== forms[0] && /[-\u2010\u2011]/.test(compound) ? forms[forms.length - 1] : undefined;
+    const joined = forms.length > 1 && compound !== forms[0] && HYPHEN.test(compound) ? forms[forms.length - 1] : undefined;
     for (const token of forms) {
       const term = processTerm(token);
       if (term === undefined) continue;

@@ -8,11 +8,13 @@
 
 /** A word, or several joined by hyphens. */
 export const COMPOUND = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
-const HYPHEN = /[-\u2010\u2011]/;
+/** Hyphen-minus, hyphen, non-breaking hyphen. */
+export const HYPHEN = /[-\u2010\u2011]/;
+export const isHyphen = (code: number): boolean => code === 0x2d || code === 0x2010 || code === 0x2011;
 /** Between a lower-case and an upper-case letter, or before the last capital of a run followed by lower case ("ACUTEval" -> "ACUT|Eval"). */
 const INNER_CAPITAL = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll}{2})/u;
 /** Longer hyphenated runs are phrases ("state-of-the-art-results"), not one name. */
-const MAX_JOINED_PARTS = 4;
+export const MAX_JOINED_PARTS = 4;
 
 /**
  * The tokens one compound stands for, in order: each hyphen-separated part, then that part's
