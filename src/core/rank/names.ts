@@ -9,6 +9,7 @@
 import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import { BM25, FIELD_BOOSTS } from '../index/fields';
+import { spelledName, spelledTitleNames } from '../text/titleNames';
 
 /** A name shared by more titles than this says nothing about which one is meant. */
 export const MAX_PAPERS_PER_NAME = 5;
@@ -26,24 +27,48 @@ export interface NameMatch {
   bonus: number;
 }
 
+export interface Passage {
+  text: string;
+  /** Its analysed terms (the lexicon keys names by term). */
+  terms: Iterable<string>;
+}
+
 /**
  * The papers a passage names, with their bonus: NAME_BONUS × the name's IDF (a rare name says
  * more than a common one), the best one when a paper answers to several names.
+ *
+ * The lexicon finds names by index term, but a name is matched as it is spelled (a plural "s"
+ * aside): stemming makes "explore" the term of "#Exploration: A Study of …", and the passage
+ * that explores something does not name that paper. (Measured: discover +1 of 71 cited works,
+ * MRR +0.012; cite unchanged.)
  */
 export function namedInPassage(
   index: PaperIndex,
-  passageTerms: Iterable<string>,
+  passage: Passage,
   filter?: (record: PaperRecord) => boolean,
 ): Map<PaperRecord, NameMatch> {
+  let words: Set<string> | undefined;
   const matches = new Map<PaperRecord, NameMatch>();
-  for (const term of new Set(passageTerms)) {
+  for (const term of new Set(passage.terms)) {
     const papers = index.lexicon.papersNamed(term);
     if (!papers || papers.size > MAX_PAPERS_PER_NAME) continue;
     const bonus = NAME_BONUS * index.idf(term);
     for (const record of papers) {
       if (filter && !filter(record)) continue;
+      words ??= spelledWords(passage.text);
+      if (!spelledTitleNames(record.title).some((name) => words!.has(name) || words!.has(`${name}s`))) continue;
       if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, bonus });
     }
   }
   return matches;
+}
+
+/** The passage's words as names are spelled; a hyphenated word also gives its parts ("BERT-based"). */
+function spelledWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const token of text.split(/[\s/]+/)) {
+    words.add(spelledName(token));
+    if (token.includes('-')) for (const part of token.split('-')) words.add(spelledName(part));
+  }
+  return words;
 }

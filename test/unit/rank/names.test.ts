@@ -43,19 +43,26 @@ describe('rankText with title names', () => {
   });
   it('drops a name that too many titles share', () => {
     const same = Array.from({ length: MAX_PAPERS_PER_NAME + 1 }, (_, i) => paper(`s${i}`, `BERT: variant ${i}`));
-    assert.equal(namedInPassage(PaperIndex.build(same), analyze(passage)).size, 0);
-    assert.equal(namedInPassage(PaperIndex.build(same.slice(1)), analyze(passage)).size, MAX_PAPERS_PER_NAME);
+    assert.equal(namedInPassage(PaperIndex.build(same), { text: passage, terms: analyze(passage) }).size, 0);
+    assert.equal(namedInPassage(PaperIndex.build(same.slice(1)), { text: passage, terms: analyze(passage) }).size, MAX_PAPERS_PER_NAME);
   });
   it('sees papers added after the first query, and forgets removed ones', () => {
     const index = PaperIndex.build([...users, ...others]);
-    assert.equal(namedInPassage(index, analyze(passage)).size, 0);
+    assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }).size, 0);
     index.add(bert);
-    assert.deepEqual([...namedInPassage(index, analyze(passage)).keys()].map((r) => r.id), ['bert']);
+    assert.deepEqual([...namedInPassage(index, { text: passage, terms: analyze(passage) }).keys()].map((r) => r.id), ['bert']);
     index.remove('bert');
-    assert.equal(namedInPassage(index, analyze(passage)).size, 0);
+    assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }).size, 0);
+  });
+  it('matches a name as spelled, not through its stem', () => {
+    const hashtag = paper('explore', '#Exploration: A Study of Count-Based Exploration');
+    const index = PaperIndex.build([...users, ...others, hashtag, bert]);
+    const named = (text: string) => [...namedInPassage(index, { text, terms: analyze(text) }).keys()].map((r) => r.id);
+    assert.deepEqual(named('We explore BERT-based probes.'), ['bert']);
+    assert.deepEqual(named('Count-based #Exploration and BERTs.').sort(), ['bert', 'explore']);
   });
   it('respects the filter', () => {
     const index = PaperIndex.build([...users, ...others, bert]);
-    assert.equal(namedInPassage(index, analyze(passage), (r) => r.id !== 'bert').size, 0);
+    assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }, (r) => r.id !== 'bert').size, 0);
   });
 });
