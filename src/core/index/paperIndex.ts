@@ -325,7 +325,7 @@ export class PaperIndex {
    * Average field lengths over the searchable documents of both segments. An index that is only
    * its frozen segment uses the segment's own averages (MiniSearch's running average, to the bit).
    */
-  private averageFieldLengths(): number[] {
+  averageFieldLengths(): number[] {
     const frozen = this.frozen;
     if (this.tombstones.count === 0 && this.live.documentCount === 0) return frozen.data.averageFieldLength;
     const n = this.size;

@@ -38,9 +38,9 @@ export interface Passage {
  * more than a common one), the best one when a paper answers to several names.
  *
  * The lexicon finds names by index term, but a name is matched as it is spelled (a plural "s"
- * aside): stemming makes "explore" the term of "#Exploration: A Study of …", and the passage
- * that explores something does not name that paper. (Measured: discover +1 of 71 cited works,
- * MRR +0.012; cite unchanged.)
+ * aside) and only where the passage capitalises it: stemming makes "explore" the term of
+ * "#Exploration: A Study of …", and a passage that explores something, or speaks of "the premise",
+ * names no paper. (Measured, DESIGN.md: discover +2 of 71 cited works, MRR +0.023; cite unchanged.)
  */
 export function namedInPassage(
   index: PaperIndex,
@@ -63,12 +63,21 @@ export function namedInPassage(
   return matches;
 }
 
-/** The passage's words as names are spelled; a hyphenated word also gives its parts ("BERT-based"). */
+const CAPITAL = /\p{Lu}/u;
+
+/**
+ * The passage's words that can be names, as names are spelled; a hyphenated word also gives its
+ * parts ("BERT-based"). A word written all in lower case is the ordinary word, not a name: "the
+ * premise", "we seek", "in context" do not name "PREMISE: …", "SEEK: …", "ConText: …".
+ */
 function spelledWords(text: string): Set<string> {
   const words = new Set<string>();
+  const add = (word: string) => {
+    if (CAPITAL.test(word)) words.add(spelledName(word));
+  };
   for (const token of text.split(/[\s/]+/)) {
-    words.add(spelledName(token));
-    if (token.includes('-')) for (const part of token.split('-')) words.add(spelledName(part));
+    add(token);
+    if (token.includes('-')) for (const part of token.split('-')) add(part);
   }
   return words;
 }

@@ -61,6 +61,13 @@ describe('rankText with title names', () => {
     assert.deepEqual(named('We explore BERT-based probes.'), ['bert']);
     assert.deepEqual(named('Count-based #Exploration and BERTs.').sort(), ['bert', 'explore']);
   });
+  it('takes a word written all in lower case for the ordinary word, not a name', () => {
+    const premise = paper('premise', 'PREMISE: Matching-based Prediction for Review Recommendation');
+    const index = PaperIndex.build([...users, ...others, premise]);
+    const named = (text: string) => [...namedInPassage(index, { text, terms: analyze(text) }).keys()].map((r) => r.id);
+    assert.deepEqual(named('Stories given a title and a premise.'), []);
+    assert.deepEqual(named('Reviews ranked by Premise.'), ['premise']);
+  });
   it('respects the filter', () => {
     const index = PaperIndex.build([...users, ...others, bert]);
     assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }, (r) => r.id !== 'bert').size, 0);
