@@ -6,7 +6,7 @@ import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
 import { buildQuery, type QueryOptions } from './query';
-import { RERANK_DEPTH, rerankByBestField } from './rerank';
+import { RERANK_DEPTH, averageBoostedLength, rerankByBestField } from './rerank';
 import { namedInPassage } from './names';
 import { acronymExpansions } from './acronymExpansion';
 import { eponymExpansions } from './eponymExpansion';
@@ -50,7 +50,8 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
   for (const [record, { term }] of named) {
     if (!known.has(record)) candidates.push({ record, score: 0, match: { [term]: ['title'] } });
   }
-  const hits = rerankByBestField(candidates, query.terms, (term) => index.idf(term))
+  const statistics = { idf: (term: string) => index.idf(term), averageLength: averageBoostedLength(index) };
+  const hits = rerankByBestField(candidates, query.terms, statistics)
     .map((hit, i) => ({ hit: { ...hit, score: hit.score + (named.get(hit.record)?.bonus ?? 0) }, i }))
     .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)
     .slice(0, limit)
@@ -62,7 +63,8 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
     const match = name && !found[name] ? { ...found, [name]: ['title'] } : found;
     return {
       record,
-      score,
+      // The length prior can take a weak match below zero; views read scores relative to the best.
+      score: Math.max(score, 0),
       matchedTerms: Object.keys(match)
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
         .map((term) => query.surface.get(term) ?? term),
