@@ -1,18 +1,20 @@
 /**
  * What the index learns from its papers besides postings: the names titles give their subjects
- * ("BERT: ..."), the acronyms abstracts define ("inter-annotator agreement (IAA)") and, on first
+ * ("BERT: ...") and abstracts introduce ("EmpatheticDialogues, a novel dataset"), the acronyms abstracts define ("inter-annotator agreement (IAA)") and, on first
  * use, the authors' surnames (for "Zipfian", see text/eponyms.ts). Names and acronyms are kept
  * up to date paper by paper, like the postings, and saved with them: rebuilding them over 100k
  * papers takes 0.3-0.45 s, too long to repeat after every .bib edit or at every start.
  */
 import type { PaperRecord } from '../model';
 import { acronymDefinitions, mayDefineAcronyms } from '../text/acronyms';
+import { introducedNames } from '../text/introducedNames';
 import { titleNames } from '../text/titleNames';
 import { processTerm } from '../text/analyze';
 
 /** The serialised form: ids instead of records, counts per acronym expansion. */
 export interface SerializedLexicon {
   names: [string, string[]][];
+  introduced: [string, string[]][];
   acronyms: [string, [string, number][]][];
 }
 
@@ -47,9 +49,43 @@ function definitionsOf(record: PaperRecord): Map<string, string[]>[] {
   return texts.filter(mayDefineAcronyms).map(acronymDefinitions);
 }
 
+/** The index terms of the names a paper's abstract introduces. */
+function introducedTerms(record: PaperRecord): string[] {
+  const terms: string[] = [];
+  for (const name of introducedNames(record.abstract)) {
+    const term = processTerm(name);
+    if (term && !terms.includes(term)) terms.push(term);
+  }
+  return terms;
+}
+
+function link(map: Map<string, Set<PaperRecord>>, name: string, record: PaperRecord): void {
+  let papers = map.get(name);
+  if (!papers) map.set(name, (papers = new Set()));
+  papers.add(record);
+}
+
+function unlink(map: Map<string, Set<PaperRecord>>, name: string, record: PaperRecord): void {
+  const papers = map.get(name);
+  papers?.delete(record);
+  if (papers?.size === 0) map.delete(name);
+}
+
+const serializeNames = (map: Map<string, Set<PaperRecord>>): [string, string[]][] =>
+  [...map].map(([name, papers]) => [name, [...papers].map((r) => r.id)]);
+
+function restoreNames(map: Map<string, Set<PaperRecord>>, data: [string, string[]][], recordOf: (id: string) => PaperRecord | undefined): void {
+  for (const [name, ids] of data) {
+    const papers = new Set(ids.map(recordOf).filter((r): r is PaperRecord => r !== undefined));
+    if (papers.size > 0) map.set(name, papers);
+  }
+}
+
 export class Lexicon {
   /** Name term -> papers whose title gives that name. */
   private readonly named = new Map<string, Set<PaperRecord>>();
+  /** Name term -> papers whose abstract introduces that name (text/introducedNames.ts). */
+  private readonly introduced = new Map<string, Set<PaperRecord>>();
   /** Acronym term -> expansion (terms joined by spaces) -> how many texts define it so. */
   private readonly acronyms = new Map<string, Map<string, number>>();
   /**
@@ -60,11 +96,8 @@ export class Lexicon {
   private surnames: Set<string> | undefined;
 
   add(record: PaperRecord): void {
-    for (const name of titleNames(record.title)) {
-      let papers = this.named.get(name);
-      if (!papers) this.named.set(name, (papers = new Set()));
-      papers.add(record);
-    }
+    for (const name of titleNames(record.title)) link(this.named, name, record);
+    for (const name of introducedTerms(record)) link(this.introduced, name, record);
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), 1);
     }
@@ -72,11 +105,8 @@ export class Lexicon {
   }
 
   remove(record: PaperRecord): void {
-    for (const name of titleNames(record.title)) {
-      const papers = this.named.get(name);
-      papers?.delete(record);
-      if (papers?.size === 0) this.named.delete(name);
-    }
+    for (const name of titleNames(record.title)) unlink(this.named, name, record);
+    for (const name of introducedTerms(record)) unlink(this.introduced, name, record);
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), -1);
     }
@@ -91,9 +121,13 @@ export class Lexicon {
     if (byExpansion.size === 0) this.acronyms.delete(acronym);
   }
 
-  /** The papers whose title gives `name` (an index term). */
+  /**
+   * The papers whose title gives `name` (an index term), or failing any, those whose abstract
+   * introduces it: a title says what a paper is about, while an abstract's "BERT, a pre-trained
+   * model" may be a paper using BERT.
+   */
   papersNamed(name: string): ReadonlySet<PaperRecord> | undefined {
-    return this.named.get(name);
+    return this.named.get(name) ?? this.introduced.get(name);
   }
 
   /** Whether some paper of `papers` (the indexed ones) has an author of this surname (an index term). */
@@ -119,7 +153,8 @@ export class Lexicon {
 
   toJSON(): SerializedLexicon {
     return {
-      names: [...this.named].map(([name, papers]) => [name, [...papers].map((r) => r.id)]),
+      names: serializeNames(this.named),
+      introduced: serializeNames(this.introduced),
       acronyms: [...this.acronyms].map(([acronym, byExpansion]) => [acronym, [...byExpansion]]),
     };
   }
@@ -127,10 +162,8 @@ export class Lexicon {
   /** Restores a lexicon written by `toJSON`; `recordOf` resolves ids (unknown ids are skipped). */
   static fromJSON(data: SerializedLexicon, recordOf: (id: string) => PaperRecord | undefined): Lexicon {
     const lexicon = new Lexicon();
-    for (const [name, ids] of data.names) {
-      const papers = new Set(ids.map(recordOf).filter((r): r is PaperRecord => r !== undefined));
-      if (papers.size > 0) lexicon.named.set(name, papers);
-    }
+    restoreNames(lexicon.named, data.names, recordOf);
+    restoreNames(lexicon.introduced, data.introduced, recordOf);
     for (const [acronym, counts] of data.acronyms) lexicon.acronyms.set(acronym, new Map(counts));
     return lexicon;
   }

@@ -9,6 +9,8 @@
 import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import { BM25, FIELD_BOOSTS } from '../index/fields';
+import { processTerm } from '../text/analyze';
+import { introducedNames } from '../text/introducedNames';
 import { spelledName, spelledTitleNames } from '../text/titleNames';
 
 /** A name shared by more titles than this says nothing about which one is meant. */
@@ -24,6 +26,8 @@ export const NAME_BONUS = 2 * FIELD_BOOSTS.title * (BM25.k + 1);
 export interface NameMatch {
   /** The passage term that is the paper's name. */
   term: string;
+  /** The name as the passage writes it, when that is not the term's usual surface ("Empathetic Dialogues"). */
+  written?: string;
   bonus: number;
 }
 
@@ -37,6 +41,9 @@ export interface Passage {
  * The papers a passage names, with their bonus: NAME_BONUS × the name's IDF (a rare name says
  * more than a common one), the best one when a paper answers to several names.
  *
+ * Names come from titles and, where no title gives the name, from abstracts that introduce it
+ * (lexicon.ts); a run of capitalised words also counts as their joined name.
+ *
  * The lexicon finds names by index term, but a name is matched as it is spelled (a plural "s"
  * aside) and only where the passage capitalises it: stemming makes "explore" the term of
  * "#Exploration: A Study of …", and a passage that explores something, or speaks of "the premise",
@@ -47,20 +54,60 @@ export function namedInPassage(
   passage: Passage,
   filter?: (record: PaperRecord) => boolean,
 ): Map<PaperRecord, NameMatch> {
+  const runs = capitalisedRuns(passage.text);
+  const lookup = new Map<string, string | undefined>();
+  for (const term of passage.terms) lookup.set(term, undefined);
+  for (const run of runs) {
+    const term = processTerm(run.joined);
+    if (term && !lookup.has(term)) lookup.set(term, run.written);
+  }
   let words: Set<string> | undefined;
   const matches = new Map<PaperRecord, NameMatch>();
-  for (const term of new Set(passage.terms)) {
+  for (const [term, written] of lookup) {
     const papers = index.lexicon.papersNamed(term);
     if (!papers || papers.size > MAX_PAPERS_PER_NAME) continue;
     const bonus = NAME_BONUS * index.idf(term);
     for (const record of papers) {
       if (filter && !filter(record)) continue;
-      words ??= spelledWords(passage.text);
-      if (!spelledTitleNames(record.title).some((name) => words!.has(name) || words!.has(`${name}s`))) continue;
-      if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, bonus });
+      words ??= spelledWords(passage.text, runs);
+      const names = [...spelledTitleNames(record.title), ...introducedNames(record.abstract)];
+      if (!names.some((name) => words!.has(name) || words!.has(`${name}s`))) continue;
+      if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, written, bonus });
     }
   }
   return matches;
+}
+
+interface CapitalisedRun {
+  /** The words run together: "EmpatheticDialogues". */
+  joined: string;
+  /** As the passage has them: "Empathetic Dialogues". */
+  written: string;
+}
+
+const CAPITALISED_WORD = /^\p{Lu}[\p{L}\p{N}]*$/u;
+const CLOSING_PUNCTUATION = /[.,;:!?)\]]+$/;
+/** Names of more words are rare, and longer runs are mostly title-cased headings. */
+const MAX_RUN_WORDS = 3;
+
+/**
+ * Runs of two or three capitalised words, as a name written with spaces ("Empathetic Dialogues"
+ * for EmpatheticDialogues, "Daily Dialog" for DailyDialog), the way wordForms joins hyphenated ones.
+ */
+function capitalisedRuns(text: string): CapitalisedRun[] {
+  const runs: CapitalisedRun[] = [];
+  const words = text.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 2; n <= MAX_RUN_WORDS && i + n <= words.length; n++) {
+      const last = words[i + n - 1].replace(CLOSING_PUNCTUATION, '');
+      const run = [...words.slice(i, i + n - 1), last];
+      if (!run.every((w) => CAPITALISED_WORD.test(w))) break;
+      runs.push({ joined: run.join(''), written: run.join(' ') });
+      // Punctuation after a word ends the run.
+      if (last !== words[i + n - 1]) break;
+    }
+  }
+  return runs;
 }
 
 const CAPITAL = /\p{Lu}/u;
@@ -70,8 +117,8 @@ const CAPITAL = /\p{Lu}/u;
  * parts ("BERT-based"). A word written all in lower case is the ordinary word, not a name: "the
  * premise", "we seek", "in context" do not name "PREMISE: …", "SEEK: …", "ConText: …".
  */
-function spelledWords(text: string): Set<string> {
-  const words = new Set<string>();
+function spelledWords(text: string, runs: readonly CapitalisedRun[]): Set<string> {
+  const words = new Set<string>(runs.map((run) => spelledName(run.joined)));
   const add = (word: string) => {
     if (CAPITAL.test(word)) words.add(spelledName(word));
   };

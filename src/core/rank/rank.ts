@@ -60,6 +60,7 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
   return hits.map(({ record, score, match: found }) => {
     // A paper found by its name shows the name among the words that matched.
     const name = named.get(record)?.term;
+    const written = named.get(record)?.written;
     const match = name && !found[name] ? { ...found, [name]: ['title'] } : found;
     return {
       record,
@@ -67,7 +68,7 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
       score: Math.max(score, 0),
       matchedTerms: Object.keys(match)
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-        .map((term) => query.surface.get(term) ?? term),
+        .map((term) => (term === name && written) || query.surface.get(term) || term),
       alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
       inBibliography: record.inBibliography,
     };

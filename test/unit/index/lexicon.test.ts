@@ -34,8 +34,13 @@ describe('Lexicon', () => {
     assert.equal(index.isSurname(analyze('Chomsky')[0]!), true, 'papers added after the first question count too');
   });
   it('survives the index round trip through toJSON / fromJSON', () => {
-    const records = [paper('bert', 'BERT: Pre-training of Deep Bidirectional Transformers', { authors: ['Jacob Devlin'] }), rsa('c', 'rational speech act')];
+    const records = [
+      paper('bert', 'BERT: Pre-training of Deep Bidirectional Transformers', { authors: ['Jacob Devlin'] }),
+      rsa('c', 'rational speech act'),
+      paper('rocs', 'A Corpus and Cloze Evaluation', { abstract: 'We introduce ROCStories, a new corpus of five-sentence stories.' }),
+    ];
     const restored = PaperIndex.fromJSON(structuredClone(PaperIndex.build(records).toJSON()), records);
+    assert.deepEqual([...restored.lexicon.papersNamed(analyze('ROCStories')[0]!)!].map((r) => r.id), ['rocs']);
     assert.deepEqual([...restored.lexicon.papersNamed('bert')!].map((r) => r.id), ['bert']);
     assert.strictEqual([...restored.lexicon.papersNamed('bert')!][0], records[0], 'the restored lexicon holds the records themselves');
     assert.deepEqual(restored.lexicon.expansion('rsa'), analyze('rational speech act'));

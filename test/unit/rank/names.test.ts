@@ -68,6 +68,29 @@ describe('rankText with title names', () => {
     assert.deepEqual(named('Stories given a title and a premise.'), []);
     assert.deepEqual(named('Reviews ranked by Premise.'), ['premise']);
   });
+  it('finds the paper whose abstract introduces a name its title lacks, written as separate words', () => {
+    const empathetic = paper('empathetic', 'Towards Empathetic Open-domain Conversation Models', {
+      abstract: 'We propose a benchmark and EmpatheticDialogues, a novel dataset of 25k conversations.',
+    });
+    const chit = Array.from({ length: 6 }, (_, i) =>
+      paper(`chit${i}`, `Empathetic open-domain conversation ${i}`, { abstract: `Empathetic dialogues about feelings in conversation ${i}.` }),
+    );
+    const index = PaperIndex.build([...chit, ...others, empathetic]);
+    const text = 'We evaluate the bots on PersonaChat and Empathetic Dialogues.';
+    const [first] = rankText(index, text);
+    assert.equal(first.record.id, 'empathetic');
+    assert.ok(first.matchedTerms.includes('Empathetic Dialogues'), first.matchedTerms.join());
+    assert.equal(namedInPassage(index, { text: 'empathetic dialogues are hard', terms: analyze('empathetic dialogues are hard') }).size, 0);
+  });
+  it('prefers a title that gives the name over abstracts that introduce it', () => {
+    const user = paper('user', 'Sentiment probes', { abstract: 'We fine-tune BERT, a pre-trained language model, on reviews.' });
+    const index = PaperIndex.build([user, bert, ...others]);
+    assert.deepEqual([...namedInPassage(index, { text: passage, terms: analyze(passage) }).keys()].map((r) => r.id), ['bert']);
+    index.remove('bert');
+    assert.deepEqual([...namedInPassage(index, { text: passage, terms: analyze(passage) }).keys()].map((r) => r.id), ['user']);
+    index.remove('user');
+    assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }).size, 0);
+  });
   it('respects the filter', () => {
     const index = PaperIndex.build([...users, ...others, bert]);
     assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }, (r) => r.id !== 'bert').size, 0);
