@@ -64,8 +64,7 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
     const match = name && !found[name] ? { ...found, [name]: ['title'] } : found;
     return {
       record,
-      // The length prior can take a weak match below zero; views read scores relative to the best.
-      score: Math.max(score, 0),
+      score,
       matchedTerms: Object.keys(match)
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
         .map((term) => (term === name && written) || query.surface.get(term) || term),

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
 import { rankText } from '../../../src/core/rank/rank';
 import { buildQuery } from '../../../src/core/rank/query';
-import { bestFieldScore, lengthPrior, rerankByBestField } from '../../../src/core/rank/rerank';
+import { bestFieldScore, lengthFactor, rerankByBestField } from '../../../src/core/rank/rerank';
 import { paper } from '../helpers';
 
 const idf = () => 1;
@@ -30,17 +30,22 @@ describe('rerankByBestField', () => {
   });
 });
 
-describe('lengthPrior', () => {
+describe('lengthFactor', () => {
   const title = paper('t', 'Use and misuse of Likert item responses');
   const long = paper('l', 'Use and misuse of Likert item responses', { abstract: 'We survey how questionnaires in psychology report ordinal answers and what they conclude.' });
-  it('charges longer records more, in proportion to the query weight', () => {
-    assert.ok(lengthPrior(title, 1, 30) < 0);
-    assert.ok(lengthPrior(long, 1, 30) < lengthPrior(title, 1, 30));
-    assert.ok(Math.abs(lengthPrior(long, 3, 30) - 3 * lengthPrior(long, 1, 30)) < 1e-12);
+  it('is below 1, and smaller for longer records', () => {
+    assert.ok(lengthFactor(title, 30) < 1 && lengthFactor(title, 30) > 0);
+    assert.ok(lengthFactor(long, 30) < lengthFactor(title, 30));
   });
   it('charges the extra text less where records are long on average', () => {
-    const gap = (mu: number) => lengthPrior(title, 1, mu) - lengthPrior(long, 1, mu);
-    assert.ok(gap(100) < gap(20));
+    const ratio = (mu: number) => lengthFactor(long, mu) / lengthFactor(title, mu);
+    assert.ok(ratio(100) > ratio(20));
+  });
+  it('keeps a record that matches nothing at zero, below any record that matches', () => {
+    const hits = [paper('none', 'Parsing'), long].map((record, i) => ({ record, score: 2 - i }));
+    const ranked = rerankByBestField(hits, [{ term: 'likert', weight: 1 }], { idf, averageLength: 30 });
+    assert.deepEqual(ranked.map((h) => h.record.id), ['l', 'none']);
+    assert.equal(ranked[1].score, 0);
   });
   it('ranks a title-only record above one that matches the same words but carries more text', () => {
     // Built abstract-first so that first-stage order (the tie-break) favours it.
