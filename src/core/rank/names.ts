@@ -3,8 +3,9 @@
  * "Vocal Tract Length Perturbation (VTLP) improves speech recognition". A draft that says "we
  * fine-tune BERT" means the paper that introduced BERT, yet BM25 ranks it below the many abstracts
  * that merely use BERT alongside other words of the passage. So a passage word that is a paper's
- * title name (text/titleNames.ts) brings that paper into the candidates and earns it a bonus.
- * Measured on the masked-citation benchmark (DESIGN.md).
+ * title name (text/titleNames.ts), or a name its abstract introduces (text/introducedNames.ts),
+ * brings that paper into the candidates and earns it a bonus. Measured on the masked-citation
+ * benchmark (DESIGN.md).
  */
 import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
@@ -47,7 +48,8 @@ export interface Passage {
  * The lexicon finds names by index term, but a name is matched as it is spelled (a plural "s"
  * aside) and only where the passage capitalises it: stemming makes "explore" the term of
  * "#Exploration: A Study of …", and a passage that explores something, or speaks of "the premise",
- * names no paper. (Measured, DESIGN.md: discover +2 of 71 cited works, MRR +0.023; cite unchanged.)
+ * names no paper. (Measured, DESIGN.md: spelling and capitals, discover +2 of 71 cited works, MRR
+ * +0.023; introduced names and runs, discover +2 more; cite unchanged by either.)
  */
 export function namedInPassage(
   index: PaperIndex,
