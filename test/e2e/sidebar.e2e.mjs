@@ -117,7 +117,8 @@ describe('Related Work sidebar (code-server + chromium)', function () {
   });
 
   it('hovering a card shows its abstract preview', async () => {
-    const card = view().locator('.card').first();
+    // The first card with an abstract (.bib entries often have none; those say so).
+    const card = view().locator('.card[aria-expanded]').first();
     const title = (await card.locator('.title').textContent()) ?? '';
     await card.locator('.title').hover();
     const preview = view().locator('#preview');
