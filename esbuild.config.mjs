@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+// The second thread of large index builds, beside the bundles that start it (cli.js, corpusWorker.js).
+builds.push({ ...node, entryPoints: ['src/core/index/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' });
 if (fs.existsSync('src/extension/corpusWorker.ts')) {
   builds.push({ ...node, entryPoints: ['src/extension/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' });
 }

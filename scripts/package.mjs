@@ -80,13 +80,13 @@ const allowed = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.md|\.txt)?$/i,
-  /^extension\/dist\/(extension|corpusWorker|webview)\.js$/,
+  /^extension\/dist\/(extension|corpusWorker|analysisWorker|webview)\.js$/,
   /^extension\/dist\/codicons\/codicon\.(css|ttf)$/,
   /^extension\/data\/default-corpus\.jsonl$/,
   /^extension\/media\/.+/,
 ];
 const unexpected = entries.filter((e) => !e.name.endsWith('/') && !allowed.some((re) => re.test(e.name)));
-const missing = ['extension/package.json', `extension/${pkg.main.replace(/^\.\//, '')}`, 'extension/dist/corpusWorker.js', 'extension/dist/webview.js', 'extension/data/default-corpus.jsonl'].filter(
+const missing = ['extension/package.json', `extension/${pkg.main.replace(/^\.\//, '')}`, 'extension/dist/corpusWorker.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js', 'extension/data/default-corpus.jsonl'].filter(
   (n) => !entries.some((e) => e.name === n),
 );
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -27,7 +27,10 @@ export const FIELD_BOOSTS: Record<SearchField, number> = {
 };
 
 /** Analyses a record once; the index then only splits on spaces. */
-export function analyzeRecord(record: PaperRecord, docId: number): AnalyzedDocument {
+/** What analysis reads of a record. */
+export type AnalyzableRecord = Pick<PaperRecord, 'title' | 'abstract' | 'authors' | 'venue'>;
+
+export function analyzeRecord(record: AnalyzableRecord, docId: number): AnalyzedDocument {
   return {
     id: docId,
     title: analyze(record.title).join(' '),

@@ -8,6 +8,7 @@
 import { BulkMiniSearch, type CompactIndex } from './bulkMiniSearch';
 import type { PaperRecord } from '../model';
 import { Lexicon, type SerializedLexicon } from './lexicon';
+import { analysedDocuments, type AnalysisOptions } from './analysisPool';
 import {
   analyzeRecord,
   BM25,
@@ -77,10 +78,13 @@ export class PaperIndex {
     private readonly live: BulkMiniSearch<AnalyzedDocument> = new BulkMiniSearch(miniSearchOptions()),
   ) {}
 
-  /** An index over `records` (their ids must be unique; de-duplicate first). */
-  static build(records: Iterable<PaperRecord>): PaperIndex {
+  /**
+   * An index over `records` (their ids must be unique; de-duplicate first). A large collection is
+   * analysed on two threads (analysisPool.ts) unless `analysis` says otherwise.
+   */
+  static build(records: Iterable<PaperRecord>, analysis?: AnalysisOptions): PaperIndex {
     const index = new PaperIndex();
-    index.addAll(records);
+    index.addAll(records, analysis);
     return index;
   }
 
@@ -174,7 +178,7 @@ export class PaperIndex {
    * Adds many records at once. Into an empty index they become the frozen segment (the fast
    * path for a whole corpus); otherwise they join the live segment in bulk.
    */
-  addAll(records: Iterable<PaperRecord>): void {
+  addAll(records: Iterable<PaperRecord>, analysis?: AnalysisOptions): void {
     const list = [...records];
     const seen = new Set<string>();
     for (const record of list) {
@@ -182,11 +186,8 @@ export class PaperIndex {
       seen.add(record.id);
     }
     if (this.nextDocId === 0) {
-      // Analysed one record at a time, so the analysed strings of the whole corpus never coexist.
-      const analysed = function* () {
-        for (let docId = 0; docId < list.length; docId++) yield analyzeRecord(list[docId], docId);
-      };
-      this.frozen = FrozenSegment.build(analysed());
+      // Analysed in a stream, so the analysed strings of the whole corpus never coexist.
+      this.frozen = FrozenSegment.build(analysedDocuments(list, analysis));
       this.tombstones = new Tombstones(this.frozen);
       this.frozenIds = list.map((r) => r.id);
       list.forEach((record, docId) => this.place(record, docId));
