@@ -26,10 +26,10 @@ export const FIELD_BOOSTS: Record<SearchField, number> = {
   venue: 0.2,
 };
 
-/** Analyses a record once; the index then only splits on spaces. */
 /** What analysis reads of a record. */
 export type AnalyzableRecord = Pick<PaperRecord, 'title' | 'abstract' | 'authors' | 'venue'>;
 
+/** Analyses a record once; the index then only splits on spaces. */
 export function analyzeRecord(record: AnalyzableRecord, docId: number): AnalyzedDocument {
   return {
     id: docId,

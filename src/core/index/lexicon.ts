@@ -1,9 +1,10 @@
 /**
  * What the index learns from its papers besides postings: the names titles give their subjects
- * ("BERT: ...") and abstracts introduce ("EmpatheticDialogues, a novel dataset"), the acronyms abstracts define ("inter-annotator agreement (IAA)") and, on first
- * use, the authors' surnames (for "Zipfian", see text/eponyms.ts). Names and acronyms are kept
- * up to date paper by paper, like the postings, and saved with them: rebuilding them over 100k
- * papers takes 0.3-0.45 s, too long to repeat after every .bib edit or at every start.
+ * ("BERT: ...") and abstracts introduce ("EmpatheticDialogues, a novel dataset"), the acronyms
+ * abstracts define ("inter-annotator agreement (IAA)") and, on first use, the authors' surnames
+ * (for "Zipfian", see text/eponyms.ts). Names and acronyms are kept up to date paper by paper,
+ * like the postings, and saved with them: rebuilding them over 100k papers takes 0.3-0.45 s, too
+ * long to repeat after every .bib edit or at every start.
  */
 import type { PaperRecord } from '../model';
 import { acronymDefinitions, mayDefineAcronyms } from '../text/acronyms';

@@ -44,7 +44,7 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
   const limit = options.limit ?? DEFAULT_LIMIT;
   // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).
   const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, RERANK_DEPTH), filter: options.filter });
-  // Papers the passage names by their title name join the candidates and get a bonus (see names.ts).
+  // Papers the passage names (by a title name or a name their abstract introduces) join the candidates and get a bonus (see names.ts).
   const named = namedInPassage(index, { text, terms: query.passageTerms }, options.filter);
   const known = new Set(candidates.map((c) => c.record));
   for (const [record, { term }] of named) {
