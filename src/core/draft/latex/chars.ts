@@ -1,10 +1,26 @@
 // Character codes and classes shared by the modules of the LaTeX scanner, which all walk the
 // text with charCodeAt (per character, a regular expression would dominate the scan time).
 
-export const NL = 10, SP = 32, BSL = 92, PCT = 37, LBRACE = 123, RBRACE = 125;
-export const LBRACK = 91, RBRACK = 93, DOLLAR = 36, COMMA = 44, STAR = 42, TILDE = 126, DASH = 45;
-export const BACKTICK = 96, QUOTE = 39, LPAREN = 40, RPAREN = 41;
-const CR = 13, TAB = 9;
+import { BACKSLASH, COMMA, CR, LBRACE, PERCENT, RBRACE, SP, TAB } from '../../text/charCodes';
+export {
+  NL,
+  SP,
+  BACKSLASH as BSL,
+  PERCENT as PCT,
+  LBRACE,
+  RBRACE,
+  LBRACK,
+  RBRACK,
+  DOLLAR,
+  COMMA,
+  STAR,
+  TILDE,
+  DASH,
+  BACKTICK,
+  SQUOTE as QUOTE,
+  LPAREN,
+  RPAREN,
+} from '../../text/charCodes';
 
 /** Characters the scanner must look at; runs of any others are copied as text in one slice. */
 export const SPECIAL = new Uint8Array(128);
@@ -12,7 +28,7 @@ for (const c of '\\{}%$~\n-`\'') SPECIAL[c.charCodeAt(0)] = 1;
 
 /** True for a character that may be part of a LaTeX citation key. */
 export function isLatexKeyChar(c: number): boolean {
-  return c > 32 && c !== COMMA && c !== LBRACE && c !== RBRACE && c !== PCT && c !== BSL && c !== 0x7f;
+  return c > SP && c !== COMMA && c !== LBRACE && c !== RBRACE && c !== PERCENT && c !== BACKSLASH && c !== 0x7f;
 }
 
 export function isLetter(c: number): boolean {

@@ -1,8 +1,23 @@
 // Character codes and classes shared by the modules of the Markdown scanner, which walk the text
 // with charCodeAt (per character, a regular expression would dominate the scan time).
 
-export const NL = 10, CR = 13, SP = 32, TAB = 9, AT = 64, LBRACK = 91, RBRACK = 93, LBRACE = 123, RBRACE = 125;
-export const BSL = 92, BACKTICK = 96, DOLLAR = 36, LPAREN = 40, RPAREN = 41, DASH = 45;
+export {
+  NL,
+  CR,
+  SP,
+  TAB,
+  AT,
+  LBRACK,
+  RBRACK,
+  LBRACE,
+  RBRACE,
+  BACKSLASH as BSL,
+  BACKTICK,
+  DOLLAR,
+  LPAREN,
+  RPAREN,
+  DASH,
+} from '../../text/charCodes';
 
 /** Characters allowed inside a pandoc key when followed by a word character. */
 export const INTERNAL = new Uint8Array(128);

@@ -1,20 +1,22 @@
-// Character codes and the blank test shared by the scanner and the decoder, which both walk
-// strings with charCodeAt (per character, a regular expression would dominate the load time).
+// Character codes (from the shared table) and the blank test of the scanner and the decoder.
 
-export const CH_NL = 10;
-export const CH_QUOTE = 34;
-export const CH_HASH = 35;
-export const CH_DOLLAR = 36;
-export const CH_PERCENT = 37;
-export const CH_LPAREN = 40;
-export const CH_RPAREN = 41;
-export const CH_COMMA = 44;
-export const CH_EQUALS = 61;
-export const CH_AT = 64;
-export const CH_BACKSLASH = 92;
-export const CH_LBRACE = 123;
-export const CH_RBRACE = 125;
+export {
+  NL as CH_NL,
+  DQUOTE as CH_QUOTE,
+  HASH as CH_HASH,
+  DOLLAR as CH_DOLLAR,
+  PERCENT as CH_PERCENT,
+  LPAREN as CH_LPAREN,
+  RPAREN as CH_RPAREN,
+  COMMA as CH_COMMA,
+  EQUALS as CH_EQUALS,
+  AT as CH_AT,
+  BACKSLASH as CH_BACKSLASH,
+  LBRACE as CH_LBRACE,
+  RBRACE as CH_RBRACE,
+} from '../../text/charCodes';
+import { NL, CR, SP, TAB } from '../../text/charCodes';
 
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === CH_NL || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
+  return c === SP || c === TAB || c === NL || c === CR || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
 }
