@@ -43,9 +43,10 @@ export async function insertCitation(deps: FeatureDeps, record: PaperRecord, edi
 
   // The document may have changed while the user picked a .bib file: read it now.
   const document = target.document;
+  // The tracker scans the document at its current version.
   const snapshot = deps.drafts.get(document);
-  const text = snapshot && snapshot.version === document.version ? snapshot.text : document.getText();
-  const citations = snapshot && snapshot.version === document.version ? snapshot.draft.citations : [];
+  const text = snapshot?.text ?? document.getText();
+  const citations = snapshot?.draft.citations ?? [];
   const offset = document.offsetAt(target.selection.active);
   const result = citeEditAt(text, citations, offset, entry.key, format, deps.settings().latexCiteCommand);
   if (result.kind === 'already-cited') {

@@ -34,7 +34,7 @@ async function provideCitationCompletions(
   token: vscode.CancellationToken,
 ): Promise<vscode.CompletionList | undefined> {
   const snapshot = deps.drafts.get(document);
-  if (!snapshot || snapshot.version !== document.version) return undefined;
+  if (!snapshot) return undefined;
   if (snapshot.format !== 'latex' && snapshot.format !== 'markdown') return undefined;
   const offset = document.offsetAt(position);
   const ctx = citationContextAt(snapshot.text, offset, snapshot.format);

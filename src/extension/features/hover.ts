@@ -30,7 +30,7 @@ async function provideCitationHover(
   token: vscode.CancellationToken,
 ): Promise<vscode.Hover | undefined> {
   const snapshot = deps.drafts.get(document);
-  if (!snapshot || snapshot.version !== document.version) return undefined;
+  if (!snapshot) return undefined;
   const offset = document.offsetAt(position);
   const ref = citationAt(snapshot.draft.citations, snapshot.text, offset);
   if (!ref) return undefined;
