@@ -104,20 +104,12 @@ export class LatexScanner extends LatexOutput {
           this.i = j;
           break;
         }
-        case BACKTICK: {
-          const two = t.charCodeAt(i + 1) === BACKTICK;
-          this.emit(two ? '“' : '‘');
-          this.touch(i, i + (two ? 2 : 1));
-          this.i = i + (two ? 2 : 1);
+        case BACKTICK:
+          this.i = this.quote(i, BACKTICK, '‘', '“');
           break;
-        }
-        case QUOTE: {
-          const two = t.charCodeAt(i + 1) === QUOTE;
-          this.emit(two ? '”' : "'");
-          this.touch(i, i + (two ? 2 : 1));
-          this.i = i + (two ? 2 : 1);
+        case QUOTE:
+          this.i = this.quote(i, QUOTE, "'", '”');
           break;
-        }
         default:
           this.i = i + 1;
       }
@@ -126,6 +118,14 @@ export class LatexScanner extends LatexOutput {
   }
 
   /** At the newline `k`: a paragraph break if a blank line follows (comment-only lines are transparent, as in TeX). */
+  /** A quote mark at `i`, or a pair of them (`` or ''), as its typographic character; returns where scanning resumes. */
+  private quote(i: number, mark: number, single: string, pair: string): number {
+    const end = this.text.charCodeAt(i + 1) === mark ? i + 2 : i + 1;
+    this.emit(end === i + 2 ? pair : single);
+    this.touch(i, end);
+    return end;
+  }
+
   private newline(k: number): number {
     const t = this.text;
     const end = this.end;
