@@ -4,7 +4,19 @@
  * and is the figure of record), but each index is built once and the ranking is called directly,
  * with Recall@10 / MRR@10 per draft and, with --show, every miss and where the cited work landed.
  *
- *   npm run eval -- [--task cite|discover|all] [--show] [--eval DIR] [--corpus FILE] [--cache DIR]
+ *   npm run eval -- [--task cite|discover|all] [--show] [--set name=value,...]
+ *   npm run eval -- --lodo     choose the ranking parameters on 13 drafts, score the 14th, rotating
+ *   npm run eval -- --sweep    each parameter's values one at a time: pooled figures, drafts won / lost
+ *   common: [--draft] [--eval DIR] [--corpus FILE] [--cache DIR]
+ *
+ * --draft also gives each cite query what the rest of its draft says around its other citations
+ * (rank/citingContexts.ts), as the extension and `suggest` have it: the contexts of the draft's
+ * other cases, without those whose window overlaps the query's (there the query would see its own
+ * text). score.mjs cannot measure this: `rank` receives passages, not drafts.
+ *
+ * Why leave-one-draft-out: the parameters were once set on four drafts and lost a fifth of their
+ * lead on drafts they had not seen. A value is only worth keeping if the drafts that did not
+ * choose it gain from it too.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,12 +26,19 @@ import { plainTextOf } from '../src/core/draft/plain';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
 import { rankText } from '../src/core/rank/rank';
+import { CitingContexts, CONTEXT_CHARS } from '../src/core/rank/citingContexts';
+import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
+import { coordinateAscent, foldsOf, summarise, type Outcome, type Task } from './eval/lodo';
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
   options: {
     task: { type: 'string', default: 'all' },
     show: { type: 'boolean', default: false },
+    lodo: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
+    set: { type: 'string', default: '' },
+    draft: { type: 'boolean', default: false },
     eval: { type: 'string', default: path.join(root, '..', 'shared', 'eval') },
     corpus: { type: 'string' },
     cache: { type: 'string', default: path.join(os.tmpdir(), 'related-work-eval') },
@@ -28,10 +47,25 @@ const { values: args } = parseArgs({
 const evalDir = path.resolve(args.eval);
 const corpus = path.resolve(args.corpus ?? path.join(evalDir, '..', 'data', 'acl-anthology.jsonl.gz'));
 const cacheDir = path.resolve(args.cache);
-const task = args.task;
-const show = args.show;
+const tasks: Task[] = args.task === 'all' || args.lodo || args.sweep ? ['cite', 'discover'] : [args.task as Task];
 /** How deep to look for a missed work, to tell near misses from works the ranking never reaches (approximate: a deeper ranking re-scores more candidates). */
 const MISS_DEPTH = 100;
+
+/**
+ * The values tried for each parameter by --lodo and --sweep: the shipped value and its neighbours
+ * on either side, including "off" where a heuristic can be switched off.
+ */
+const GRID: { [K in keyof RankingParameters]?: number[] } = {
+  maxTerms: [10, 12, 15, 20, 25],
+  rerankDepth: [20, 30, 50, 100],
+  nameMatches: [0, 1, 2, 3, 4],
+  maxPapersPerName: [1, 3, 5, 10],
+  introducedNameWeight: [0, 0.5, 1],
+  acronymWeight: [0, 0.5, 1, 2],
+  eponymWeight: [0, 1, 2, 3],
+  lengthPower: [0, 0.5, 1, 1.5, 2],
+  ...(args.draft ? { citingWeight: [0, 0.25, 0.5, 1, 2, 4] } : {}),
+};
 
 interface Case {
   id: string;
@@ -39,6 +73,16 @@ interface Case {
   format: DraftFormat;
   text: string;
   gold: { key: string; in_bib: boolean; acl_id: string | null }[];
+}
+
+/** One query of one task: its plain text, the index it runs on, the works it should find. */
+interface Query {
+  task: Task;
+  draft: string;
+  text: string;
+  library: Library;
+  golds: string[];
+  citing?: CitingContexts;
 }
 
 function bibFilesOf(draft: string): string[] {
@@ -54,48 +98,155 @@ function bibFilesOf(draft: string): string[] {
   return out.sort();
 }
 
-async function score(name: 'cite' | 'discover', cases: Case[]) {
-  const groups = new Map<string, Case[]>();
-  for (const c of cases) {
-    const golds = name === 'cite' ? c.gold.filter((g) => g.in_bib) : c.gold.filter((g) => g.acl_id);
-    if (golds.length === 0) continue;
-    const group = name === 'cite' ? c.draft : 'corpus';
-    groups.set(group, [...(groups.get(group) ?? []), c]);
-  }
-  let total = 0;
-  let hits = 0;
-  let reciprocal = 0;
-  const perDraft: Record<string, string> = {};
-  const t0 = performance.now();
-  for (const [group, qs] of groups) {
-    const sources: SourceSpec[] =
-      name === 'cite' ? bibFilesOf(group).map((file) => ({ file, role: 'bibliography' })) : [{ file: corpus, role: 'corpus' }];
-    const library = await Library.open({ sources, cacheDir });
-    for (const c of qs) {
-      const text = plainTextOf(c.text, c.format);
-      const ranked = rankText(library.index, text, { limit: 10 });
-      // A deeper ranking re-scores more candidates, so it only locates misses, never scores.
-      const deeper = () => rankText(library.index, text, { limit: MISS_DEPTH });
-      const golds = name === 'cite' ? c.gold.filter((g) => g.in_bib).map((g) => g.key) : c.gold.filter((g) => g.acl_id).map((g) => g.acl_id!);
-      for (const gold of golds) {
-        const at = ranked.findIndex((s) => (name === 'cite' ? s.record.key : s.record.id) === gold);
-        const tally = (perDraft[c.draft] ??= '0/0').split('/').map(Number);
-        total++;
-        tally[1]++;
-        if (at >= 0 && at < 10) {
-          hits++;
-          tally[0]++;
-          reciprocal += 1 / (at + 1);
-        } else if (show) {
-          const deep = deeper().findIndex((s) => (name === 'cite' ? s.record.key : s.record.id) === gold);
-          console.log(`miss ${name} ${gold} at ${deep < 0 ? `>${MISS_DEPTH}` : `~${deep + 1}`}: ${text.slice(0, 160)}`);
-        }
-        perDraft[c.draft] = tally.join('/');
-      }
+const offsetOf = (c: Case) => Number(c.id.slice(c.id.lastIndexOf('#') + 1));
+
+/** The contexts of the draft's other citations whose windows do not overlap `c`'s, by cited key. */
+function otherContexts(c: Case, cases: readonly Case[]): CitingContexts {
+  const contexts = new Map<string, string[]>();
+  for (const other of cases) {
+    if (other.draft !== c.draft || Math.abs(offsetOf(other) - offsetOf(c)) < 2 * CONTEXT_CHARS) continue;
+    for (const g of other.gold) {
+      if (!g.in_bib) continue;
+      let list = contexts.get(g.key);
+      if (!list) contexts.set(g.key, (list = []));
+      list.push(plainTextOf(other.text, other.format));
     }
   }
+  return new CitingContexts(contexts);
+}
+
+const goldsOf = (task: Task, c: Case) =>
+  task === 'cite' ? c.gold.filter((g) => g.in_bib).map((g) => g.key) : c.gold.filter((g) => g.acl_id).map((g) => g.acl_id!);
+
+async function queriesOf(cases: Case[]): Promise<Query[]> {
+  const queries: Query[] = [];
+  const libraries = new Map<string, Promise<Library>>();
+  const open = (name: string, sources: SourceSpec[]) => {
+    if (!libraries.has(name)) libraries.set(name, Library.open({ sources, cacheDir }));
+    return libraries.get(name)!;
+  };
+  for (const task of tasks) {
+    for (const c of cases) {
+      const golds = goldsOf(task, c);
+      if (golds.length === 0) continue;
+      const library =
+        task === 'cite'
+          ? await open(`bib:${c.draft}`, bibFilesOf(c.draft).map((file) => ({ file, role: 'bibliography' })))
+          : await open('corpus', [{ file: corpus, role: 'corpus' }]);
+      const citing = args.draft && task === 'cite' ? otherContexts(c, cases) : undefined;
+      queries.push({ task, draft: c.draft, text: plainTextOf(c.text, c.format), library, golds, citing });
+    }
+  }
+  return queries;
+}
+
+const idOf = (task: Task, s: { record: { key?: string; id: string } }) => (task === 'cite' ? s.record.key : s.record.id);
+
+/** Every cited work's rank (0-based, -1 beyond the first ten) under `parameters`. */
+function evaluate(queries: Query[], parameters: RankingParameters): Outcome[] {
+  const out: Outcome[] = [];
+  for (const q of queries) {
+    const ranked = rankText(q.library.index, q.text, { limit: 10, parameters, citing: q.citing });
+    for (const gold of q.golds) out.push({ task: q.task, draft: q.draft, rank: ranked.findIndex((s) => idOf(q.task, s) === gold) });
+  }
+  return out;
+}
+
+function memoised(queries: Query[]): (parameters: RankingParameters) => Outcome[] {
+  const seen = new Map<string, Outcome[]>();
+  return (parameters) => {
+    const key = JSON.stringify(parameters);
+    let outcomes = seen.get(key);
+    if (!outcomes) seen.set(key, (outcomes = evaluate(queries, parameters)));
+    return outcomes;
+  };
+}
+
+function parseSet(text: string): Partial<RankingParameters> {
+  const overrides: Record<string, number> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const [name, value] = pair.split('=');
+    if (value === undefined || Number.isNaN(Number(value))) throw new Error(`--set: "${pair}" is not name=number`);
+    overrides[name] = Number(value);
+  }
+  return overrides as Partial<RankingParameters>;
+}
+
+const fmt = (x: number) => x.toFixed(3);
+
+function report(queries: Query[], parameters: RankingParameters) {
+  const t0 = performance.now();
+  const outcomes = evaluate(queries, parameters);
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`${name}: R@10 ${(hits / total).toFixed(3)}  MRR@10 ${(reciprocal / total).toFixed(3)}  cited works ${total}  ${seconds.toFixed(1)} s  ${JSON.stringify(perDraft)}`);
+  for (const task of tasks) {
+    const s = summarise(outcomes.filter((o) => o.task === task));
+    const perDraft = Object.fromEntries(s.drafts.map((d) => [d.draft, `${d.hits}/${d.total}`]));
+    console.log(`${task}: R@10 ${fmt(s.recall)}  MRR@10 ${fmt(s.mrr)}  cited works ${s.total}  ${seconds.toFixed(1)} s  ${JSON.stringify(perDraft)}`);
+  }
+  if (!args.show) return;
+  for (const q of queries) {
+    const ranked = rankText(q.library.index, q.text, { limit: 10, parameters, citing: q.citing });
+    for (const gold of q.golds) {
+      if (ranked.some((s) => idOf(q.task, s) === gold)) continue;
+      // A deeper ranking re-scores more candidates, so it only locates misses, never scores.
+      const deep = rankText(q.library.index, q.text, { limit: MISS_DEPTH, parameters, citing: q.citing }).findIndex((s) => idOf(q.task, s) === gold);
+      console.log(`miss ${q.task} ${gold} at ${deep < 0 ? `>${MISS_DEPTH}` : `~${deep + 1}`}: ${q.text.slice(0, 160)}`);
+    }
+  }
+}
+
+function lodo(queries: Query[], base: RankingParameters) {
+  const run = memoised(queries);
+  const folds = foldsOf(queries.map((q) => q.draft));
+  const held: Outcome[] = [];
+  console.log('held-out draft: parameters chosen on the other drafts (changes from the start)');
+  for (const draft of folds) {
+    const train = (o: Outcome) => o.draft !== draft;
+    const chosen = coordinateAscent(base, GRID, (p) => run(p).filter(train));
+    const changed = Object.entries(chosen).filter(([k, v]) => base[k as keyof RankingParameters] !== v);
+    console.log(`  ${draft}: ${changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(' ') : '(as given)'}`);
+    held.push(...run(chosen).filter((o) => o.draft === draft));
+  }
+  const baseline = run(base);
+  for (const task of tasks) {
+    const s = summarise(held.filter((o) => o.task === task));
+    const b = summarise(baseline.filter((o) => o.task === task));
+    const worse = s.drafts.filter((d) => d.recall < (b.drafts.find((x) => x.draft === d.draft)?.recall ?? 0) - 0.05).map((d) => d.draft);
+    console.log(
+      `${task} LODO: R@10 ${fmt(s.recall)}  MRR@10 ${fmt(s.mrr)}  per-draft R@10 mean ${fmt(s.meanRecall)} ± ${fmt(s.sdRecall)} ` +
+        `(min ${fmt(s.minRecall)}, max ${fmt(s.maxRecall)}, ${s.drafts.length} drafts)  ` +
+        `| given parameters: R@10 ${fmt(b.recall)}  MRR@10 ${fmt(b.mrr)}  mean ${fmt(b.meanRecall)} ± ${fmt(b.sdRecall)}  ` +
+        `| drafts >0.05 worse than given: ${worse.length ? worse.join(', ') : 'none'}`,
+    );
+  }
+  const all = coordinateAscent(base, GRID, run);
+  const changed = Object.entries(all).filter(([k, v]) => base[k as keyof RankingParameters] !== v);
+  console.log(`chosen on all drafts: ${changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(' ') : '(as given)'}`);
+}
+
+function sweep(queries: Query[], base: RankingParameters) {
+  const run = memoised(queries);
+  const baseline = run(base);
+  for (const [name, values] of Object.entries(GRID)) {
+    for (const value of values!) {
+      const parameters = { ...base, [name]: value };
+      const outcomes = run(parameters);
+      const cells = tasks.map((task) => {
+        const s = summarise(outcomes.filter((o) => o.task === task));
+        const b = summarise(baseline.filter((o) => o.task === task));
+        let won = 0;
+        let lost = 0;
+        for (const d of s.drafts) {
+          const before = b.drafts.find((x) => x.draft === d.draft)!;
+          if (d.hits > before.hits) won++;
+          else if (d.hits < before.hits) lost++;
+        }
+        return `${task} ${fmt(s.recall)} / ${fmt(s.mrr)} (+${won} −${lost} drafts)`;
+      });
+      const mark = base[name as keyof RankingParameters] === value ? ' *' : '';
+      console.log(`${name}=${value}${mark}  ${cells.join('   ')}`);
+    }
+  }
 }
 
 async function main() {
@@ -109,8 +260,11 @@ async function main() {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Case);
-  if (task === 'cite' || task === 'all') await score('cite', cases);
-  if (task === 'discover' || task === 'all') await score('discover', cases);
+  const base = rankingParameters({ ...DEFAULT_PARAMETERS, ...parseSet(args.set) });
+  const queries = await queriesOf(cases);
+  if (args.lodo) lodo(queries, base);
+  else if (args.sweep) sweep(queries, base);
+  else report(queries, base);
 }
 
 main().catch((e) => {

@@ -1,10 +1,11 @@
 /**
  * What the index learns from its papers besides postings: the names titles give their subjects
  * ("BERT: ...") and abstracts introduce ("EmpatheticDialogues, a novel dataset"), the acronyms
- * abstracts define ("inter-annotator agreement (IAA)") and, on first use, the authors' surnames
- * (for "Zipfian", see text/eponyms.ts). Names and acronyms are kept up to date paper by paper,
- * like the postings, and saved with them: rebuilding them over 100k papers takes 0.3-0.45 s, too
- * long to repeat after every .bib edit or at every start.
+ * abstracts define ("inter-annotator agreement (IAA)") and the authors' surnames (for "Zipfian",
+ * see text/eponyms.ts). All are kept up to date paper by paper, like the postings, and saved with
+ * them: rebuilding them over 100k papers takes 0.5-0.7 s, too long to repeat after every .bib edit,
+ * at every start, or in the middle of a query (the surnames alone once cost the first passage with
+ * an eponym 0.2-0.3 s).
  */
 import type { PaperRecord } from '../model';
 import { acronymDefinitions, mayDefineAcronyms } from '../text/acronyms';
@@ -17,6 +18,7 @@ export interface SerializedLexicon {
   names: [string, string[]][];
   introduced: [string, string[]][];
   acronyms: [string, [string, number][]][];
+  surnames: string[];
 }
 
 // A 100k-paper corpus names ~400k authors, ~200k of them distinct.
@@ -90,11 +92,10 @@ export class Lexicon {
   /** Acronym term -> expansion (terms joined by spaces) -> how many texts define it so. */
   private readonly acronyms = new Map<string, Map<string, number>>();
   /**
-   * Surname terms of the authors, built on first use: few passages have an eponym, and building
-   * it takes 0.2 s at 100k papers. Only ever added to: a surname whose last paper went stays, and
+   * Surname terms of the authors. Only ever added to: a surname whose last paper went stays, and
    * can then only add a query term that matches nothing.
    */
-  private surnames: Set<string> | undefined;
+  private readonly surnames = new Set<string>();
 
   add(record: PaperRecord): void {
     for (const name of titleNames(record.title)) link(this.named, name, record);
@@ -102,7 +103,7 @@ export class Lexicon {
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), 1);
     }
-    if (this.surnames) addSurnames(this.surnames, record);
+    addSurnames(this.surnames, record);
   }
 
   remove(record: PaperRecord): void {
@@ -131,12 +132,13 @@ export class Lexicon {
     return this.named.get(name) ?? this.introduced.get(name);
   }
 
-  /** Whether some paper of `papers` (the indexed ones) has an author of this surname (an index term). */
-  isSurname(term: string, papers: () => Iterable<PaperRecord>): boolean {
-    if (!this.surnames) {
-      this.surnames = new Set();
-      for (const record of papers()) addSurnames(this.surnames, record);
-    }
+  /** Whether some title gives `name` (else `papersNamed` answers from abstracts). */
+  isTitleName(name: string): boolean {
+    return this.named.has(name);
+  }
+
+  /** Whether some indexed paper has (or had) an author of this surname (an index term). */
+  isSurname(term: string): boolean {
     return this.surnames.has(term);
   }
 
@@ -157,6 +159,7 @@ export class Lexicon {
       names: serializeNames(this.named),
       introduced: serializeNames(this.introduced),
       acronyms: [...this.acronyms].map(([acronym, byExpansion]) => [acronym, [...byExpansion]]),
+      surnames: [...this.surnames],
     };
   }
 
@@ -166,6 +169,7 @@ export class Lexicon {
     restoreNames(lexicon.named, data.names, recordOf);
     restoreNames(lexicon.introduced, data.introduced, recordOf);
     for (const [acronym, counts] of data.acronyms) lexicon.acronyms.set(acronym, new Map(counts));
+    for (const surname of data.surnames) lexicon.surnames.add(surname);
     return lexicon;
   }
 }

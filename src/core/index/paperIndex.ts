@@ -157,7 +157,7 @@ export class PaperIndex {
 
   /** Whether some indexed paper has an author of this surname (an index term). */
   isSurname(term: string): boolean {
-    return this.lexicon.isSurname(term, () => this.records());
+    return this.lexicon.isSurname(term);
   }
 
   /** Number of records containing `term` in any field. */

@@ -5,21 +5,20 @@
  */
 import type { PaperIndex, WeightedTerm } from '../index/paperIndex';
 import { acronymDefinitions, acronymsIn } from '../text/acronyms';
+import { DEFAULT_PARAMETERS } from './parameters';
 
 /**
- * Weight of an expansion term, the same as a word the passage says once: the expansion says what
- * the acronym says. (0.5 measured no different on cite and one cited work of 71 lower on discover.)
+ * Expansion terms for the acronyms `text` uses, at `weight` (by default the same as a word the
+ * passage says once: the expansion says what the acronym says; DESIGN.md).
  */
-export const EXPANSION_WEIGHT = 1;
-
-/** Expansion terms for the acronyms `text` uses. */
-export function acronymExpansions(index: PaperIndex, text: string): WeightedTerm[] {
+export function acronymExpansions(index: PaperIndex, text: string, weight = DEFAULT_PARAMETERS.acronymWeight): WeightedTerm[] {
+  if (weight <= 0) return [];
   const used = acronymsIn(text);
   if (used.size === 0) return [];
   const local = acronymDefinitions(text);
   const out: WeightedTerm[] = [];
   for (const acronym of used) {
-    for (const term of local.get(acronym) ?? index.lexicon.expansion(acronym) ?? []) out.push({ term, weight: EXPANSION_WEIGHT });
+    for (const term of local.get(acronym) ?? index.lexicon.expansion(acronym) ?? []) out.push({ term, weight });
   }
   return out;
 }

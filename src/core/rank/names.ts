@@ -13,16 +13,17 @@ import { BM25, FIELD_BOOSTS } from '../index/fields';
 import { processTerm } from '../text/analyze';
 import { introducedNames } from '../text/introducedNames';
 import { spelledName, spelledTitleNames } from '../text/titleNames';
-
-/** A name shared by more titles than this says nothing about which one is meant. */
-export const MAX_PAPERS_PER_NAME = 5;
+import { DEFAULT_PARAMETERS, type RankingParameters } from './parameters';
 
 /**
- * A name match is worth two full title matches of the same term (title boost × BM25's maximum
- * term-frequency saturation, k1 + 1, twice): enough to lift the named paper over abstracts that
- * share a few more of the passage's words, not enough to override a passage about something else.
+ * What one full title match of a term is worth (title boost × BM25's maximum term-frequency
+ * saturation, k1 + 1), the unit of the name bonus. By default a name match is worth two: enough to
+ * lift the named paper over abstracts that share a few more of the passage's words, not enough
+ * to override a passage about something else.
  */
-export const NAME_BONUS = 2 * FIELD_BOOSTS.title * (BM25.k + 1);
+export const TITLE_MATCH = FIELD_BOOSTS.title * (BM25.k + 1);
+
+type NameParameters = Pick<RankingParameters, 'nameMatches' | 'maxPapersPerName' | 'introducedNameWeight'>;
 
 export interface NameMatch {
   /** The passage term that is the paper's name. */
@@ -39,8 +40,8 @@ export interface Passage {
 }
 
 /**
- * The papers a passage names, with their bonus: NAME_BONUS × the name's IDF (a rare name says
- * more than a common one), the best one when a paper answers to several names.
+ * The papers a passage names, with their bonus: nameMatches × TITLE_MATCH × the name's IDF (a rare
+ * name says more than a common one), the best one when a paper answers to several names.
  *
  * Names come from titles and, where no title gives the name, from abstracts that introduce it
  * (lexicon.ts); a run of capitalised words also counts as their joined name.
@@ -55,7 +56,10 @@ export function namedInPassage(
   index: PaperIndex,
   passage: Passage,
   filter?: (record: PaperRecord) => boolean,
+  parameters: NameParameters = DEFAULT_PARAMETERS,
 ): Map<PaperRecord, NameMatch> {
+  const matches = new Map<PaperRecord, NameMatch>();
+  if (parameters.nameMatches <= 0) return matches;
   const runs = capitalisedRuns(passage.text);
   const lookup = new Map<string, string | undefined>();
   for (const term of passage.terms) lookup.set(term, undefined);
@@ -64,11 +68,12 @@ export function namedInPassage(
     if (term && !lookup.has(term)) lookup.set(term, run.written);
   }
   let words: Set<string> | undefined;
-  const matches = new Map<PaperRecord, NameMatch>();
   for (const [term, written] of lookup) {
     const papers = index.lexicon.papersNamed(term);
-    if (!papers || papers.size > MAX_PAPERS_PER_NAME) continue;
-    const bonus = NAME_BONUS * index.idf(term);
+    if (!papers || papers.size > parameters.maxPapersPerName) continue;
+    const source = index.lexicon.isTitleName(term) ? 1 : parameters.introducedNameWeight;
+    if (source <= 0) continue;
+    const bonus = parameters.nameMatches * TITLE_MATCH * source * index.idf(term);
     for (const record of papers) {
       if (filter && !filter(record)) continue;
       words ??= spelledWords(passage.text, runs);

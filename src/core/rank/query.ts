@@ -5,6 +5,7 @@
  */
 import { analyzeWithSurface } from '../text/analyze';
 import type { WeightedTerm } from '../index/paperIndex';
+import { DEFAULT_PARAMETERS } from './parameters';
 
 /** What the query builder needs to know about the collection. */
 export interface TermStatistics {
@@ -14,7 +15,7 @@ export interface TermStatistics {
 }
 
 export interface QueryOptions {
-  /** How many terms to keep (default DEFAULT_MAX_TERMS). */
+  /** How many terms to keep (default: the ranking parameters' maxTerms). */
   maxTerms?: number;
   /** Terms of low-weight context (section and draft titles), merged in at this weight. */
   context?: string[];
@@ -30,9 +31,6 @@ export interface BuiltQuery {
   /** Every term of the passage itself (not of its context), in order: what else reads the passage uses these. */
   passageTerms: string[];
 }
-
-// Measured on the masked-citation benchmark (DESIGN.md): ~60-word passages do best with their 15 rarest terms.
-export const DEFAULT_MAX_TERMS = 15;
 
 /**
  * Picks the `maxTerms` (default 15) highest-IDF terms of `text` (terms absent from the collection cannot
@@ -51,7 +49,7 @@ export function buildQuery(text: string, stats: TermStatistics, options: QueryOp
     if (!weights.has(term)) weights.set(term, weight);
   }
 
-  const contextWeight = options.contextWeight ?? 0.3;
+  const contextWeight = options.contextWeight ?? DEFAULT_PARAMETERS.contextWeight;
   for (const line of options.context ?? []) {
     const ctx = analyzeWithSurface(line);
     for (const term of new Set(ctx.terms)) {
@@ -70,6 +68,6 @@ export function buildQuery(text: string, stats: TermStatistics, options: QueryOp
     scored.push({ term, weight, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) });
   }
   scored.sort((a, b) => b.idf * b.weight - a.idf * a.weight || (a.term < b.term ? -1 : 1));
-  const kept = scored.slice(0, options.maxTerms ?? DEFAULT_MAX_TERMS);
+  const kept = scored.slice(0, options.maxTerms ?? DEFAULT_PARAMETERS.maxTerms);
   return { terms: kept.map(({ term, weight }) => ({ term, weight })), surface, passageTerms: terms };
 }

@@ -6,10 +6,12 @@ import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
 import { buildQuery, type QueryOptions } from './query';
-import { RERANK_DEPTH, averageBoostedLength, rerankByBestField } from './rerank';
+import { averageBoostedLength, rerankByBestField } from './rerank';
+import { DEFAULT_PARAMETERS, type RankingParameters } from './parameters';
 import { namedInPassage } from './names';
 import { acronymExpansions } from './acronymExpansion';
 import { eponymExpansions } from './eponymExpansion';
+import { CitingContexts, draftCitingContexts } from './citingContexts';
 
 export interface Suggestion {
   record: PaperRecord;
@@ -28,6 +30,10 @@ export interface RankOptions extends QueryOptions {
   filter?: (record: PaperRecord) => boolean;
   /** Keys cited in the draft, to flag (not hide) papers already cited. */
   citedKeys?: ReadonlySet<string>;
+  /** The ranking's constants (default: DEFAULT_PARAMETERS); the benchmark varies them. */
+  parameters?: RankingParameters;
+  /** What the draft says around its other citations, by key (citingContexts.ts). */
+  citing?: CitingContexts;
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -38,21 +44,36 @@ export const DEFAULT_LIMIT = 10;
  * @example rankText(index, 'streaming language models keep attention sinks', { limit: 5 })
  */
 export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
-  const expansions = [...(options.expansions ?? []), ...acronymExpansions(index, text), ...eponymExpansions(index, text)];
-  const query = buildQuery(text, index, { ...options, expansions });
+  const parameters = options.parameters ?? DEFAULT_PARAMETERS;
+  const expansions = [
+    ...(options.expansions ?? []),
+    ...acronymExpansions(index, text, parameters.acronymWeight),
+    ...eponymExpansions(index, text, parameters.eponymWeight),
+  ];
+  const query = buildQuery(text, index, {
+    maxTerms: parameters.maxTerms,
+    contextWeight: parameters.contextWeight,
+    ...options,
+    expansions,
+  });
   const order = new Map(query.terms.map((t, i) => [t.term, i]));
   const limit = options.limit ?? DEFAULT_LIMIT;
   // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).
-  const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, RERANK_DEPTH), filter: options.filter });
+  const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, parameters.rerankDepth), filter: options.filter });
   // Papers the passage names (by a title name or a name their abstract introduces) join the candidates and get a bonus (see names.ts).
-  const named = namedInPassage(index, { text, terms: query.passageTerms }, options.filter);
+  const named = namedInPassage(index, { text, terms: query.passageTerms }, options.filter, parameters);
   const known = new Set(candidates.map((c) => c.record));
   for (const [record, { term }] of named) {
     if (!known.has(record)) candidates.push({ record, score: 0, match: { [term]: ['title'] } });
   }
+  const citing = citingScores(index, query.passageTerms, options, parameters.citingWeight);
+  for (const record of citing.keys()) {
+    if (!known.has(record) && !named.has(record)) candidates.push({ record, score: 0, match: {} });
+  }
   const statistics = { idf: (term: string) => index.idf(term), averageLength: averageBoostedLength(index) };
-  const hits = rerankByBestField(candidates, query.terms, statistics)
-    .map((hit, i) => ({ hit: { ...hit, score: hit.score + (named.get(hit.record)?.bonus ?? 0) }, i }))
+  const bonus = (record: PaperRecord) => (named.get(record)?.bonus ?? 0) + (citing.get(record) ?? 0);
+  const hits = rerankByBestField(candidates, query.terms, statistics, parameters.lengthPower)
+    .map((hit, i) => ({ hit: { ...hit, score: hit.score + bonus(hit.record) }, i }))
     .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)
     .slice(0, limit)
     .map(({ hit }) => hit);
@@ -72,6 +93,22 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
       inBibliography: record.inBibliography,
     };
   });
+}
+
+/**
+ * The bonus of each record the draft cites elsewhere with words of this passage: `weight` × the
+ * BM25 of its citing contexts. Keys that are no record of the index (or that `filter` refuses)
+ * are skipped.
+ */
+function citingScores(index: PaperIndex, passageTerms: readonly string[], options: RankOptions, weight: number): Map<PaperRecord, number> {
+  const out = new Map<PaperRecord, number>();
+  if (!options.citing || weight <= 0) return out;
+  for (const [key, score] of options.citing.score(passageTerms)) {
+    const record = index.get(key);
+    if (!record || record.key !== key || (options.filter && !options.filter(record))) continue;
+    out.set(record, weight * score);
+  }
+  return out;
 }
 
 /** Keys the draft cites anywhere. */
@@ -95,6 +132,7 @@ export function rankParagraph(
   if (draft.title) context.push(draft.title);
   return rankText(index, paragraph.text, {
     citedKeys: citedKeysOf(draft),
+    citing: new CitingContexts(draftCitingContexts(draft, paragraph)),
     ...options,
     context: [...context, ...(options.context ?? [])],
   });

@@ -25,9 +25,7 @@ import type { PaperRecord } from '../model';
 import type { PaperIndex, WeightedTerm } from '../index/paperIndex';
 import { analyze } from '../text/analyze';
 import { BM25, FIELD_BOOSTS, SEARCH_FIELDS } from '../index/fields';
-
-/** How many first-stage candidates are re-scored: enough to lift title-only records, cheap to analyse. */
-export const RERANK_DEPTH = 30;
+import { DEFAULT_PARAMETERS } from './parameters';
 
 // Typical field lengths (in index terms) for the BM25 length norm; candidates are too few to estimate them.
 const AVERAGE_LENGTH = { title: 10, abstract: 120, authors: 6 } as const;
@@ -121,16 +119,18 @@ export interface RerankStatistics {
 }
 
 /**
- * Re-orders `hits` by `bestFieldScore` times the length factor (stable for ties: first-stage
- * order), replacing their scores.
+ * Re-orders `hits` by `bestFieldScore` times the length factor to the power `lengthPower`
+ * (stable for ties: first-stage order), replacing their scores.
  */
 export function rerankByBestField<H extends { record: PaperRecord; score: number }>(
   hits: readonly H[],
   terms: readonly WeightedTerm[],
   statistics: RerankStatistics,
+  lengthPower = DEFAULT_PARAMETERS.lengthPower,
 ): H[] {
   const idf = (term: string) => statistics.idf(term);
-  const score = (record: PaperRecord) => bestFieldScore(record, terms, idf) * lengthFactor(record, statistics.averageLength);
+  const factor = (record: PaperRecord) => (lengthPower === 0 ? 1 : lengthFactor(record, statistics.averageLength) ** lengthPower);
+  const score = (record: PaperRecord) => bestFieldScore(record, terms, idf) * factor(record);
   return hits
     .map((hit, i) => ({ hit: { ...hit, score: score(hit.record) }, i }))
     .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)

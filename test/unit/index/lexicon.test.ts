@@ -46,6 +46,13 @@ describe('Lexicon', () => {
     assert.deepEqual(restored.lexicon.expansion('rsa'), analyze('rational speech act'));
     assert.equal(restored.isSurname(analyze('Devlin')[0]!), true);
   });
+  it('keeps the surnames with the index instead of gathering them at the first eponym (a 0.3 s query at 100k papers)', () => {
+    const records = [paper('z', 'Human Behavior and the Principle of Least Effort', { authors: ['George Kingsley Zipf'] })];
+    const data = structuredClone(PaperIndex.build(records).toJSON());
+    assert.deepEqual(data.lexicon.surnames, ['zipf']);
+    data.lexicon.surnames = [];
+    assert.equal(PaperIndex.fromJSON(data, records).isSurname('zipf'), false, 'a restored index answers from what was saved, not from its records');
+  });
   it('follows PaperIndex.update', () => {
     const index = PaperIndex.build([paper('x', 'XLNet: Generalized Autoregressive Pretraining')]);
     index.update([paper('x', 'A different title')]);

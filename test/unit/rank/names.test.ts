@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
-import { MAX_PAPERS_PER_NAME, namedInPassage } from '../../../src/core/rank/names';
+import { namedInPassage } from '../../../src/core/rank/names';
+import { DEFAULT_PARAMETERS } from '../../../src/core/rank/parameters';
+
+const MAX_PAPERS_PER_NAME = DEFAULT_PARAMETERS.maxPapersPerName;
 import { titleNames } from '../../../src/core/text/titleNames';
 import { rankText } from '../../../src/core/rank/rank';
 import { analyze } from '../../../src/core/text/analyze';

@@ -1,0 +1,49 @@
+/**
+ * The ranking's tunable constants in one place, so that the benchmark can choose them by
+ * leave-one-draft-out (scripts/eval.ts --lodo) instead of each module fixing its own. The values
+ * shipped are the defaults below; each one's measured effect is in DESIGN.md.
+ */
+
+export interface RankingParameters {
+  /** How many of the passage's rarest terms the query keeps. */
+  maxTerms: number;
+  /** Weight of a term that only the section or draft title has. */
+  contextWeight: number;
+  /** How many first-stage candidates the second stage re-scores. */
+  rerankDepth: number;
+  /** A named paper's bonus, in title matches of the name's term (names.ts). */
+  nameMatches: number;
+  /** A name shared by more titles than this says nothing about which one is meant. */
+  maxPapersPerName: number;
+  /** A name an abstract introduces counts this much of a title's name (0: not read). */
+  introducedNameWeight: number;
+  /** Query weight of an acronym's expansion term (acronymExpansion.ts; 0: no expansion). */
+  acronymWeight: number;
+  /** Query weight of the surname behind an eponym (eponymExpansion.ts; 0: no expansion). */
+  eponymWeight: number;
+  /** Exponent of the length factor μ / (|d| + μ) (rerank.ts; 0: no length factor). */
+  lengthPower: number;
+  /** Weight of what the draft says where it cites a key elsewhere (citingContexts.ts; 0: not read). */
+  citingWeight: number;
+}
+
+export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
+  maxTerms: 15,
+  contextWeight: 0.3,
+  rerankDepth: 30,
+  nameMatches: 2,
+  maxPapersPerName: 5,
+  introducedNameWeight: 1,
+  acronymWeight: 1,
+  eponymWeight: 2,
+  lengthPower: 1,
+  citingWeight: 0,
+});
+
+/** The defaults with `overrides` applied (unknown keys are refused, so a typo cannot pass silently). */
+export function rankingParameters(overrides: Partial<RankingParameters> = {}): RankingParameters {
+  for (const key of Object.keys(overrides)) {
+    if (!(key in DEFAULT_PARAMETERS)) throw new Error(`unknown ranking parameter "${key}"`);
+  }
+  return { ...DEFAULT_PARAMETERS, ...overrides };
+}

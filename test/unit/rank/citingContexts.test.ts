@@ -1,0 +1,89 @@
+import { strict as assert } from 'node:assert';
+import { PaperIndex } from '../../../src/core/index/paperIndex';
+import { scanDraft } from '../../../src/core/draft/scan';
+import { analyze } from '../../../src/core/text/analyze';
+import { CitingContexts, draftCitingContexts } from '../../../src/core/rank/citingContexts';
+import { rankParagraph, rankText } from '../../../src/core/rank/rank';
+import { rankingParameters } from '../../../src/core/rank/parameters';
+import { paper } from '../helpers';
+
+const bib = (key: string, title: string) => paper(key, title, { key, inBibliography: true, origin: { kind: 'bibtex', file: 'refs.bib' } });
+
+describe('CitingContexts', () => {
+  const contexts = new CitingContexts(
+    new Map([
+      ['zipf1949', ['word frequencies follow the Zipfian rank-frequency law', 'the rank-frequency curve of our corpus']],
+      ['papineni2002', ['we report BLEU against the references']],
+      ['lin2004', ['ROUGE recall against the references']],
+    ]),
+  );
+  it('scores the keys whose contexts share the passage\'s words, in the author\'s own vocabulary', () => {
+    const scores = contexts.score(analyze('the rank-frequency distribution of tokens'));
+    assert.deepEqual([...scores.keys()], ['zipf1949']);
+  });
+  it('weighs a word many keys\' contexts share below a rare one', () => {
+    const scores = contexts.score(analyze('references rank-frequency'));
+    assert.ok(scores.get('zipf1949')! > scores.get('lin2004')!, JSON.stringify([...scores]));
+  });
+});
+
+describe('draftCitingContexts', () => {
+  const draft = scanDraft(
+    [
+      'Word frequencies in our corpus follow the rank-frequency law \\cite{zipf1949}.',
+      '',
+      'We evaluate with BLEU \\cite{papineni2002} and again the rank-frequency law.',
+    ].join('\n'),
+    'latex',
+  );
+  it('takes the text around each citation, by key', () => {
+    const contexts = draftCitingContexts(draft);
+    assert.match(contexts.get('zipf1949')![0], /rank-frequency law/);
+    assert.match(contexts.get('papineni2002')![0], /BLEU/);
+  });
+  it('leaves out the paragraph being ranked', () => {
+    const contexts = draftCitingContexts(draft, draft.paragraphs[1]);
+    assert.equal(contexts.has('papineni2002'), false);
+    assert.equal(contexts.has('zipf1949'), true);
+  });
+});
+
+describe('ranking with citing contexts', () => {
+  // The title of Zipf's book shares no word with how the draft speaks of it.
+  const index = PaperIndex.build([
+    bib('zipf1949', 'Human Behavior and the Principle of Least Effort'),
+    bib('heaps1978', 'Information Retrieval: Computational and Theoretical Aspects of vocabulary growth'),
+    bib('other', 'Token statistics of web text'),
+  ]);
+  const passage = 'Token counts in the second corpus also follow the rank-frequency law.';
+  const citing = new CitingContexts(
+    new Map([
+      ['zipf1949', ['word frequencies in our corpus follow the rank-frequency law']],
+      ['heaps1978', ['the vocabulary grows with the size of the collection']],
+      ['other', ['web text is noisy']],
+    ]),
+  );
+  it('brings in a work the draft cites elsewhere with the passage\'s words, though its title shares none', () => {
+    assert.equal(rankText(index, passage).some((s) => s.record.id === 'zipf1949'), false);
+    const ranked = rankText(index, passage, { citing, parameters: rankingParameters({ citingWeight: 1 }) });
+    assert.equal(ranked[0].record.id, 'zipf1949');
+  });
+  it('reads nothing at citingWeight 0', () => {
+    assert.equal(rankText(index, passage, { citing, parameters: rankingParameters({ citingWeight: 0 }) }).some((s) => s.record.id === 'zipf1949'), false);
+  });
+  it('is what rankParagraph does with the draft it is given', () => {
+    const draft = scanDraft(
+      [
+        'Word frequencies in our corpus follow the rank-frequency law \\cite{zipf1949}.',
+        '',
+        'The vocabulary grows with the size of the collection \\cite{heaps1978}, and web text is noisy \\cite{other}.',
+        '',
+        passage,
+      ].join('\n'),
+      'latex',
+    );
+    const ranked = rankParagraph(index, draft, draft.paragraphs.at(-1)!, { parameters: rankingParameters({ citingWeight: 1 }) });
+    assert.equal(ranked[0].record.id, 'zipf1949');
+    assert.equal(ranked[0].alreadyCited, true);
+  });
+});
