@@ -7,7 +7,7 @@
  *   npm run eval -- [--task cite|discover|all] [--show] [--set name=value,...]
  *   npm run eval -- --lodo     choose the ranking parameters on 13 drafts, score the 14th, rotating
  *   npm run eval -- --sweep    each parameter's values one at a time: pooled figures, drafts won / lost
- *   common: [--draft] [--eval DIR] [--corpus FILE] [--cache DIR]
+ *   common: [--draft] [--only name,...] [--eval DIR] [--corpus FILE] [--cache DIR]
  *
  * --draft also gives each cite query what the rest of its draft says around its other citations
  * (rank/citingContexts.ts), as the extension and `suggest` have it: the contexts of the draft's
@@ -26,6 +26,8 @@ import { plainTextOf } from '../src/core/draft/plain';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
 import { rankText } from '../src/core/rank/rank';
+import { gatherCandidates, type Candidate, type GatherParameters } from '../src/core/rank/candidates';
+import { fuse } from '../src/core/rank/fusion';
 import { CitingContexts, CONTEXT_CHARS } from '../src/core/rank/citingContexts';
 import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
 import { coordinateAscent, foldsOf, summarise, type Outcome, type Task } from './eval/lodo';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     sweep: { type: 'boolean', default: false },
     set: { type: 'string', default: '' },
     draft: { type: 'boolean', default: false },
+    only: { type: 'string' },
     eval: { type: 'string', default: path.join(root, '..', 'shared', 'eval') },
     corpus: { type: 'string' },
     cache: { type: 'string', default: path.join(os.tmpdir(), 'related-work-eval') },
@@ -47,7 +50,7 @@ const { values: args } = parseArgs({
 const evalDir = path.resolve(args.eval);
 const corpus = path.resolve(args.corpus ?? path.join(evalDir, '..', 'data', 'acl-anthology.jsonl.gz'));
 const cacheDir = path.resolve(args.cache);
-const tasks: Task[] = args.task === 'all' || args.lodo || args.sweep ? ['cite', 'discover'] : [args.task as Task];
+const tasks: Task[] = args.task === 'all' ? ['cite', 'discover'] : [args.task as Task];
 /** How deep to look for a missed work, to tell near misses from works the ranking never reaches (approximate: a deeper ranking re-scores more candidates). */
 const MISS_DEPTH = 100;
 
@@ -63,9 +66,17 @@ const GRID: { [K in keyof RankingParameters]?: number[] } = {
   introducedNameWeight: [0, 0.5, 1],
   acronymWeight: [0, 0.5, 1, 2],
   eponymWeight: [0, 1, 2, 3],
-  lengthPower: [0, 0.5, 1, 1.5, 2],
-  ...(args.draft ? { citingWeight: [0, 0.25, 0.5, 1, 2, 4] } : {}),
+  lengthPower: [0, 0.5, 0.75, 1, 1.5, 2],
+  firstStageWeight: [0, 0.25, 0.5, 1, 2, 4],
+  titleWeight: [0, 0.25, 0.5, 1, 2, 4],
+  ...(args.draft ? { citingWeight: [0, 0.125, 0.25, 0.5, 0.75, 1, 2] } : {}),
 };
+// --only: search or sweep these parameters alone, the others held at their given values.
+if (args.only) {
+  const only = new Set(args.only.split(','));
+  for (const name of only) if (!(name in GRID)) throw new Error(`--only: "${name}" is no parameter of the grid (${Object.keys(GRID).join(', ')})`);
+  for (const name of Object.keys(GRID)) if (!only.has(name)) delete GRID[name as keyof RankingParameters];
+}
 
 interface Case {
   id: string;
@@ -140,26 +151,56 @@ async function queriesOf(cases: Case[]): Promise<Query[]> {
   return queries;
 }
 
-const idOf = (task: Task, s: { record: { key?: string; id: string } }) => (task === 'cite' ? s.record.key : s.record.id);
+const idOf = (task: Task, s: { record: { key?: string; id: string } }) => (task === 'cite' ? s.record.key : s.record.id) ?? '';
 
-/** Every cited work's rank (0-based, -1 beyond the first ten) under `parameters`. */
-function evaluate(queries: Query[], parameters: RankingParameters): Outcome[] {
-  const out: Outcome[] = [];
-  for (const q of queries) {
-    const ranked = rankText(q.library.index, q.text, { limit: 10, parameters, citing: q.citing });
-    for (const gold of q.golds) out.push({ task: q.task, draft: q.draft, rank: ranked.findIndex((s) => idOf(q.task, s) === gold) });
-  }
-  return out;
+/** A candidate as the evaluator keeps it. */
+interface Scored {
+  id: string;
+  features: Candidate['features'];
 }
+/** Gatherings kept for reuse, least recently used dropped first: coordinate ascent keeps returning to the same few. */
+const GATHERINGS_KEPT = 6;
 
-function memoised(queries: Query[]): (parameters: RankingParameters) => Outcome[] {
+/**
+ * Every cited work's rank (0-based, -1 beyond the first ten) under `parameters`: what rankText
+ * would rank, in its two steps, so that the candidates of one gathering serve every fusion. Only
+ * ids and features are kept, of the last few gatherings: a search tries hundreds of parameter
+ * sets, and the candidates of all of them do not fit in memory.
+ */
+function evaluator(queries: Query[]): (parameters: RankingParameters) => Outcome[] {
+  const gathered = new Map<string, Scored[][]>();
   const seen = new Map<string, Outcome[]>();
   return (parameters) => {
     const key = JSON.stringify(parameters);
-    let outcomes = seen.get(key);
-    if (!outcomes) seen.set(key, (outcomes = evaluate(queries, parameters)));
-    return outcomes;
+    const known = seen.get(key);
+    if (known) return known;
+    const gatherKey = JSON.stringify(gatherKeyOf(parameters));
+    let candidates = gathered.get(gatherKey);
+    if (candidates) gathered.delete(gatherKey);
+    else {
+      candidates = queries.map((q) =>
+        gatherCandidates(q.library.index, q.text, parameters, { citing: q.citing }, 10).candidates.map((c) => ({
+          id: idOf(q.task, c.hit),
+          features: c.features,
+        })),
+      );
+    }
+    gathered.set(gatherKey, candidates);
+    if (gathered.size > GATHERINGS_KEPT) gathered.delete(gathered.keys().next().value!);
+    const out: Outcome[] = [];
+    queries.forEach((q, i) => {
+      const ranked = fuse(candidates[i], parameters, 10).map(({ candidate }) => candidate.id);
+      for (const gold of q.golds) out.push({ task: q.task, draft: q.draft, rank: ranked.indexOf(gold) });
+    });
+    seen.set(key, out);
+    return out;
   };
+}
+
+/** The parameters that change the candidates (the citing weight only by being on or off). */
+function gatherKeyOf(p: RankingParameters): GatherParameters {
+  const { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight } = p;
+  return { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight: citingWeight > 0 ? 1 : 0 };
 }
 
 function parseSet(text: string): Partial<RankingParameters> {
@@ -176,7 +217,7 @@ const fmt = (x: number) => x.toFixed(3);
 
 function report(queries: Query[], parameters: RankingParameters) {
   const t0 = performance.now();
-  const outcomes = evaluate(queries, parameters);
+  const outcomes = evaluator(queries)(parameters);
   const seconds = (performance.now() - t0) / 1000;
   for (const task of tasks) {
     const s = summarise(outcomes.filter((o) => o.task === task));
@@ -196,7 +237,7 @@ function report(queries: Query[], parameters: RankingParameters) {
 }
 
 function lodo(queries: Query[], base: RankingParameters) {
-  const run = memoised(queries);
+  const run = evaluator(queries);
   const folds = foldsOf(queries.map((q) => q.draft));
   const held: Outcome[] = [];
   console.log('held-out draft: parameters chosen on the other drafts (changes from the start)');
@@ -225,7 +266,7 @@ function lodo(queries: Query[], base: RankingParameters) {
 }
 
 function sweep(queries: Query[], base: RankingParameters) {
-  const run = memoised(queries);
+  const run = evaluator(queries);
   const baseline = run(base);
   for (const [name, values] of Object.entries(GRID)) {
     for (const value of values!) {

@@ -31,6 +31,10 @@ export interface NameMatch {
   /** The name as the passage writes it, when that is not the term's usual surface ("Empathetic Dialogues"). */
   written?: string;
   bonus: number;
+  /** The name's IDF, the bonus before weights. */
+  idf: number;
+  /** A title gives the name (else the paper's abstract introduces it). */
+  fromTitle: boolean;
 }
 
 export interface Passage {
@@ -71,15 +75,17 @@ export function namedInPassage(
   for (const [term, written] of lookup) {
     const papers = index.lexicon.papersNamed(term);
     if (!papers || papers.size > parameters.maxPapersPerName) continue;
-    const source = index.lexicon.isTitleName(term) ? 1 : parameters.introducedNameWeight;
+    const fromTitle = index.lexicon.isTitleName(term);
+    const source = fromTitle ? 1 : parameters.introducedNameWeight;
     if (source <= 0) continue;
-    const bonus = parameters.nameMatches * TITLE_MATCH * source * index.idf(term);
+    const idf = index.idf(term);
+    const bonus = parameters.nameMatches * TITLE_MATCH * source * idf;
     for (const record of papers) {
       if (filter && !filter(record)) continue;
       words ??= spelledWords(passage.text, runs);
       const names = [...spelledTitleNames(record.title), ...introducedNames(record.abstract)];
       if (!names.some((name) => words!.has(name) || words!.has(`${name}s`))) continue;
-      if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, written, bonus });
+      if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, written, bonus, idf, fromTitle });
     }
   }
   return matches;

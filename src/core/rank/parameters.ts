@@ -25,6 +25,10 @@ export interface RankingParameters {
   lengthPower: number;
   /** Weight of what the draft says where it cites a key elsewhere (citingContexts.ts; 0: not read). */
   citingWeight: number;
+  /** How much the first stage's BM25+ (relative to the best candidate's) scales a score (fusion.ts). */
+  firstStageWeight: number;
+  /** How much the share of the query the title matches scales a score (fusion.ts). */
+  titleWeight: number;
 }
 
 export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
@@ -37,7 +41,9 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   acronymWeight: 1,
   eponymWeight: 2,
   lengthPower: 1,
-  citingWeight: 0,
+  citingWeight: 0.5,
+  firstStageWeight: 0,
+  titleWeight: 0,
 });
 
 /** The defaults with `overrides` applied (unknown keys are refused, so a typo cannot pass silently). */

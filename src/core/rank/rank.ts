@@ -5,12 +5,10 @@
 import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
-import { buildQuery, type QueryOptions } from './query';
-import { averageBoostedLength, rerankByBestField } from './rerank';
+import type { QueryOptions } from './query';
 import { DEFAULT_PARAMETERS, type RankingParameters } from './parameters';
-import { namedInPassage } from './names';
-import { acronymExpansions } from './acronymExpansion';
-import { eponymExpansions } from './eponymExpansion';
+import { gatherCandidates } from './candidates';
+import { fuse } from './fusion';
 import { CitingContexts, draftCitingContexts } from './citingContexts';
 
 export interface Suggestion {
@@ -45,70 +43,24 @@ export const DEFAULT_LIMIT = 10;
  */
 export function rankText(index: PaperIndex, text: string, options: RankOptions = {}): Suggestion[] {
   const parameters = options.parameters ?? DEFAULT_PARAMETERS;
-  const expansions = [
-    ...(options.expansions ?? []),
-    ...acronymExpansions(index, text, parameters.acronymWeight),
-    ...eponymExpansions(index, text, parameters.eponymWeight),
-  ];
-  const query = buildQuery(text, index, {
-    maxTerms: parameters.maxTerms,
-    contextWeight: parameters.contextWeight,
-    ...options,
-    expansions,
-  });
-  const order = new Map(query.terms.map((t, i) => [t.term, i]));
   const limit = options.limit ?? DEFAULT_LIMIT;
-  // First stage: the best few by BM25+; second stage re-scores them field-fairly (see rerank.ts).
-  const candidates = index.searchTerms(query.terms, { limit: Math.max(limit, parameters.rerankDepth), filter: options.filter });
-  // Papers the passage names (by a title name or a name their abstract introduces) join the candidates and get a bonus (see names.ts).
-  const named = namedInPassage(index, { text, terms: query.passageTerms }, options.filter, parameters);
-  const known = new Set(candidates.map((c) => c.record));
-  for (const [record, { term }] of named) {
-    if (!known.has(record)) candidates.push({ record, score: 0, match: { [term]: ['title'] } });
-  }
-  const citing = citingScores(index, query.passageTerms, options, parameters.citingWeight);
-  for (const record of citing.keys()) {
-    if (!known.has(record) && !named.has(record)) candidates.push({ record, score: 0, match: {} });
-  }
-  const statistics = { idf: (term: string) => index.idf(term), averageLength: averageBoostedLength(index) };
-  const bonus = (record: PaperRecord) => (named.get(record)?.bonus ?? 0) + (citing.get(record) ?? 0);
-  const hits = rerankByBestField(candidates, query.terms, statistics, parameters.lengthPower)
-    .map((hit, i) => ({ hit: { ...hit, score: hit.score + bonus(hit.record) }, i }))
-    .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)
-    .slice(0, limit)
-    .map(({ hit }) => hit);
+  const { query, candidates } = gatherCandidates(index, text, parameters, options, limit);
+  const order = new Map(query.terms.map((t, i) => [t.term, i]));
   const cited = options.citedKeys;
-  return hits.map(({ record, score, match: found }) => {
+  return fuse(candidates, parameters, limit).map(({ candidate: { hit, name }, score }) => {
+    const { record, match: found } = hit;
     // A paper found by its name shows the name among the words that matched.
-    const name = named.get(record)?.term;
-    const written = named.get(record)?.written;
-    const match = name && !found[name] ? { ...found, [name]: ['title'] } : found;
+    const match = name && !found[name.term] ? { ...found, [name.term]: ['title'] } : found;
     return {
       record,
       score,
       matchedTerms: Object.keys(match)
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-        .map((term) => (term === name && written) || query.surface.get(term) || term),
+        .map((term) => (term === name?.term && name.written) || query.surface.get(term) || term),
       alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
       inBibliography: record.inBibliography,
     };
   });
-}
-
-/**
- * The bonus of each record the draft cites elsewhere with words of this passage: `weight` × the
- * BM25 of its citing contexts. Keys that are no record of the index (or that `filter` refuses)
- * are skipped.
- */
-function citingScores(index: PaperIndex, passageTerms: readonly string[], options: RankOptions, weight: number): Map<PaperRecord, number> {
-  const out = new Map<PaperRecord, number>();
-  if (!options.citing || weight <= 0) return out;
-  for (const [key, score] of options.citing.score(passageTerms)) {
-    const record = index.get(key);
-    if (!record || record.key !== key || (options.filter && !options.filter(record))) continue;
-    out.set(record, weight * score);
-  }
-  return out;
 }
 
 /** Keys the draft cites anywhere. */
@@ -117,24 +69,49 @@ export function citedKeysOf(draft: ScannedDraft): Set<string> {
 }
 
 /**
- * Suggestions for one paragraph, with its section title and the draft's title as low-weight
- * context: a short paragraph alone is often ambiguous.
+ * What ranking a paragraph reads of its draft, as plain data (the extension sends it to the
+ * corpus worker): the paragraph, its section title and the draft's title as low-weight context (a
+ * short paragraph alone is often ambiguous), the keys cited anywhere, and what the draft says
+ * around its citations outside this paragraph (citingContexts.ts).
  */
+export interface ParagraphRequest {
+  text: string;
+  context: string[];
+  citedKeys: string[];
+  /** [key, contexts] pairs (draftCitingContexts). */
+  citing: [string, string[]][];
+}
+
+/** The request for ranking `paragraph` of `draft`. */
+export function paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo): ParagraphRequest {
+  const context: string[] = [];
+  const section = draft.sections[paragraph.section];
+  if (section) context.push(section.title);
+  if (draft.title) context.push(draft.title);
+  return { text: paragraph.text, context, citedKeys: [...citedKeysOf(draft)], citing: [...draftCitingContexts(draft, paragraph)] };
+}
+
+/** The rank options a request's plain data stands for. */
+export function requestOptions(request: Partial<Omit<ParagraphRequest, 'text'>>): RankOptions {
+  return {
+    context: request.context,
+    citedKeys: request.citedKeys ? new Set(request.citedKeys) : undefined,
+    citing: request.citing?.length ? new CitingContexts(new Map(request.citing)) : undefined,
+  };
+}
+
+/** Suggestions for one paragraph of a draft (paragraphRequest says what it reads). */
 export function rankParagraph(
   index: PaperIndex,
   draft: ScannedDraft,
   paragraph: ParagraphInfo,
   options: RankOptions = {},
 ): Suggestion[] {
-  const context: string[] = [];
-  const section = draft.sections[paragraph.section];
-  if (section) context.push(section.title);
-  if (draft.title) context.push(draft.title);
-  return rankText(index, paragraph.text, {
-    citedKeys: citedKeysOf(draft),
-    citing: new CitingContexts(draftCitingContexts(draft, paragraph)),
+  const request = paragraphRequest(draft, paragraph);
+  return rankText(index, request.text, {
+    ...requestOptions(request),
     ...options,
-    context: [...context, ...(options.context ?? [])],
+    context: [...request.context, ...(options.context ?? [])],
   });
 }
 

@@ -25,7 +25,6 @@ import type { PaperRecord } from '../model';
 import type { PaperIndex, WeightedTerm } from '../index/paperIndex';
 import { analyze } from '../text/analyze';
 import { BM25, FIELD_BOOSTS, SEARCH_FIELDS } from '../index/fields';
-import { DEFAULT_PARAMETERS } from './parameters';
 
 // Typical field lengths (in index terms) for the BM25 length norm; candidates are too few to estimate them.
 const AVERAGE_LENGTH = { title: 10, abstract: 120, authors: 6 } as const;
@@ -84,6 +83,23 @@ export function bestFieldScore(record: PaperRecord, terms: readonly WeightedTerm
   return score;
 }
 
+/**
+ * The share of the query's weight × IDF that the record's title matches, in [0, 1].
+ *
+ * @example titleCoverage(paper('a', 'Attention sinks'), [{ term: 'sink', weight: 1 }, { term: 'stream', weight: 1 }], () => 1) // 0.5
+ */
+export function titleCoverage(record: PaperRecord, terms: readonly WeightedTerm[], idf: (term: string) => number): number {
+  const title = fieldsOf(record).title.tf;
+  let matched = 0;
+  let total = 0;
+  for (const { term, weight } of terms) {
+    const mass = weight * idf(term);
+    total += mass;
+    if (title.has(term)) matched += mass;
+  }
+  return total > 0 ? matched / total : 0;
+}
+
 /** A record's length for the length factor: its fields' lengths (distinct terms) weighted by their boosts. */
 function boostedLength(lengths: Record<RerankField, number>): number {
   let length = 0;
@@ -109,30 +125,4 @@ export function lengthFactor(record: PaperRecord, averageLength: number): number
   const length = boostedLength({ title: fields.title.length, abstract: fields.abstract.length, authors: fields.authors.length });
   const mu = Math.max(averageLength, 1);
   return mu / (length + mu);
-}
-
-/** What the second stage needs to know about the collection. */
-export interface RerankStatistics {
-  idf(term: string): number;
-  /** Average boosted record length (averageBoostedLength), the length factor's μ. */
-  averageLength: number;
-}
-
-/**
- * Re-orders `hits` by `bestFieldScore` times the length factor to the power `lengthPower`
- * (stable for ties: first-stage order), replacing their scores.
- */
-export function rerankByBestField<H extends { record: PaperRecord; score: number }>(
-  hits: readonly H[],
-  terms: readonly WeightedTerm[],
-  statistics: RerankStatistics,
-  lengthPower = DEFAULT_PARAMETERS.lengthPower,
-): H[] {
-  const idf = (term: string) => statistics.idf(term);
-  const factor = (record: PaperRecord) => (lengthPower === 0 ? 1 : lengthFactor(record, statistics.averageLength) ** lengthPower);
-  const score = (record: PaperRecord) => bestFieldScore(record, terms, idf) * factor(record);
-  return hits
-    .map((hit, i) => ({ hit: { ...hit, score: score(hit.record) }, i }))
-    .sort((a, b) => b.hit.score - a.hit.score || a.i - b.i)
-    .map(({ hit }) => hit);
 }

@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
-import { sectionOf } from '../../core/draft/scan';
-import { citedKeysOf, type Suggestion } from '../../core/rank/rank';
+import { citedKeysOf, paragraphRequest, type Suggestion } from '../../core/rank/rank';
 import type { FeatureDeps } from '../features';
 import { authorList } from './paperText';
 
@@ -106,12 +105,7 @@ async function initialSuggestions(deps: FeatureDeps): Promise<Pick<Suggestion, '
   const active = deps.drafts.activeParagraph();
   const limit = Math.max(deps.settings().maxResults, 30);
   if (active?.paragraph) {
-    const { draft } = active.snapshot;
-    const context: string[] = [];
-    const section = sectionOf(draft, active.paragraph);
-    if (section) context.push(section.title);
-    if (draft.title) context.push(draft.title);
-    return deps.library.rank({ text: active.paragraph.text, context, citedKeys: [...citedKeysOf(draft)], limit });
+    return deps.library.rank({ ...paragraphRequest(active.snapshot.draft, active.paragraph), limit });
   }
   const cited = active ? citedKeysOf(active.snapshot.draft) : new Set<string>();
   const records = await deps.library.bibliography();

@@ -4,8 +4,8 @@
  * written, so the paper the sentence is about comes first.
  */
 import * as vscode from 'vscode';
-import { citationContextAt, paragraphAt, sectionOf } from '../../core/draft/scan';
-import { citedKeysOf } from '../../core/rank/rank';
+import { citationContextAt, paragraphAt } from '../../core/draft/scan';
+import { citedKeysOf, paragraphRequest } from '../../core/rank/rank';
 import type { PaperRecord } from '../../core/model';
 import { paperMarkdown } from '../actions/hoverText';
 import { completionFilterText, paperLine, rankSortText } from '../actions/paperText';
@@ -42,21 +42,15 @@ async function provideCitationCompletions(
 
   const { draft } = snapshot;
   const paragraph = paragraphAt(draft, offset);
-  const context: string[] = [];
-  const section = paragraph ? sectionOf(draft, paragraph) : undefined;
-  if (section) context.push(section.title);
-  if (draft.title) context.push(draft.title);
 
   const ready = await waitForLibrary(deps.library, READY_WAIT_MS, token);
   if (token.isCancellationRequested) return undefined;
   let records: PaperRecord[];
   try {
-    records = await deps.library.bibliography({
-      text: paragraph?.text ?? '',
-      context,
-      citedKeys: [...citedKeysOf(draft)],
-      onlyBibliography: true,
-    });
+    const request = paragraph
+      ? paragraphRequest(draft, paragraph)
+      : { text: '', context: draft.title ? [draft.title] : [], citedKeys: [...citedKeysOf(draft)] };
+    records = await deps.library.bibliography({ ...request, onlyBibliography: true });
   } catch (err) {
     deps.output.appendLine(`completion: ${String(err)}`);
     return undefined;

@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { CitationRef, ScannedDraft } from '../../core/draft/types';
-import { paragraphAt, sectionOf } from '../../core/draft/scan';
-import { citedKeysOf } from '../../core/rank/rank';
+import { paragraphAt } from '../../core/draft/scan';
+import { citedKeysOf, paragraphRequest } from '../../core/rank/rank';
 import type { PaperRecord } from '../../core/model';
 import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from '../actions/hoverText';
 import { waitForLibrary } from '../actions/ready';
@@ -99,17 +99,16 @@ function sourceLink(record: PaperRecord): SourceLink | undefined {
 /** The three papers that best match the paragraph around an unknown key (the key's words help). */
 async function suggestionsFor(deps: FeatureDeps, draft: ScannedDraft, offset: number, key: string): Promise<PaperRecord[]> {
   const paragraph = paragraphAt(draft, offset);
-  const context: string[] = [];
-  const section = paragraph ? sectionOf(draft, paragraph) : undefined;
-  if (section) context.push(section.title);
-  if (draft.title) context.push(draft.title);
+  const request = paragraph
+    ? paragraphRequest(draft, paragraph)
+    : { text: '', context: draft.title ? [draft.title] : [], citedKeys: [...citedKeysOf(draft)] };
   // `vaswani2017attention` says who and what: its words count, with the paragraph's.
   const keyWords = key.replace(/[^\p{L}]+/gu, ' ').trim();
-  if (keyWords) context.push(keyWords);
-  const text = paragraph?.text ?? '';
-  if (text.trim() === '' && context.length === 0) return [];
+  if (keyWords) request.context.push(keyWords);
+  const text = request.text;
+  if (text.trim() === '' && request.context.length === 0) return [];
   try {
-    const ranked = await deps.library.rank({ text: text || keyWords, context, citedKeys: [...citedKeysOf(draft)], limit: 3 });
+    const ranked = await deps.library.rank({ ...request, text: text || keyWords, limit: 3 });
     return ranked.slice(0, 3).map((s) => s.record);
   } catch (err) {
     deps.output.appendLine(`hover: ranking failed: ${String(err)}`);

@@ -5,7 +5,7 @@
 import { Library, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
-import { rankPassages, rankText, type Suggestion } from '../../core/rank/rank';
+import { rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
 import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
 
 const titleOrder = (a: PaperRecord, b: PaperRecord) =>
@@ -133,8 +133,7 @@ export class LibraryWorker {
   private rank(request: WorkerRankRequest): Suggestion[] {
     if (!this.library) return [];
     const options = {
-      context: request.context,
-      citedKeys: request.citedKeys ? new Set(request.citedKeys) : undefined,
+      ...requestOptions(request),
       limit: request.limit,
       filter: request.onlyBibliography ? (r: PaperRecord) => r.inBibliography : undefined,
     };

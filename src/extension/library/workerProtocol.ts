@@ -20,6 +20,8 @@ export interface WorkerRankRequest {
   context?: string[];
   /** Keys the draft already cites (flagged, not hidden). */
   citedKeys?: string[];
+  /** What the draft says around its citations elsewhere, [key, contexts] (core `paragraphRequest`). */
+  citing?: [string, string[]][];
   limit?: number;
   /** Only the user's bibliography entries (for completion). */
   onlyBibliography?: boolean;

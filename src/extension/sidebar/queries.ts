@@ -6,7 +6,7 @@
 import type * as vscode from 'vscode';
 import { plainTextOf } from '../../core/draft/plain';
 import { sectionOf } from '../../core/draft/scan';
-import { citedKeysOf, draftPassages } from '../../core/rank/rank';
+import { citedKeysOf, draftPassages, paragraphRequest } from '../../core/rank/rank';
 import type { ResultSource } from '../../protocol';
 import type { PaperRecord } from '../../core/model';
 import type { ActiveParagraph, DraftSnapshot } from '../draft/types';
@@ -31,12 +31,11 @@ export function paragraphQuery(active: ActiveParagraph, limit: number): SidebarQ
   const { paragraph, snapshot, editor } = active;
   if (!paragraph || !paragraph.text.trim()) return undefined;
   const section = sectionOf(snapshot.draft, paragraph);
-  const context = [section?.title, snapshot.draft.title].filter((s): s is string => !!s);
   const where = `Paragraph at line ${lineOf(editor.document, paragraph.start)}`;
   return {
     source: 'paragraph',
     title: section?.title ? `${where} · ${section.title}` : where,
-    request: { text: paragraph.text, context, citedKeys: [...citedKeysOf(snapshot.draft)], limit },
+    request: { ...paragraphRequest(snapshot.draft, paragraph), limit },
   };
 }
 

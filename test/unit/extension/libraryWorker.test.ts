@@ -130,6 +130,16 @@ describe('LibraryWorker', () => {
       assert.ok(bib.every((s) => s.inBibliography));
       assert.ok((await worker.handle('search', { query: 'subword units', limit: 1 }))[0].record.id === 'P16-1162');
     });
+    it('reads what the draft says where it cites a key elsewhere', async () => {
+      await worker.handle('configure', { sources });
+      const text = 'Hobbits of the Shire again prefer second breakfast.';
+      assert.equal((await worker.handle('rank', { text })).length, 0, 'no title shares these words');
+      const citing: [string, string[]][] = [
+        ['mid2022', ['the hobbits of the Shire and their breakfast']],
+        ['zeta2020', ['graphs of citations']],
+      ];
+      assert.equal((await worker.handle('rank', { text, citing }))[0]?.record.id, 'mid2022');
+    });
   });
 
   describe('bibliography', () => {

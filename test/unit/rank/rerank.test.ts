@@ -2,10 +2,31 @@ import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
 import { rankText } from '../../../src/core/rank/rank';
 import { buildQuery } from '../../../src/core/rank/query';
-import { bestFieldScore, lengthFactor, rerankByBestField } from '../../../src/core/rank/rerank';
+import { bestFieldScore, lengthFactor } from '../../../src/core/rank/rerank';
+import { fuse } from '../../../src/core/rank/fusion';
+import { DEFAULT_PARAMETERS } from '../../../src/core/rank/parameters';
+import type { PaperRecord } from '../../../src/core/model';
+import type { WeightedTerm } from '../../../src/core/index/paperIndex';
 import { paper } from '../helpers';
 
 const idf = () => 1;
+
+/** The second stage alone: records in first-stage order, fused on their text's evidence only. */
+function rerank(records: PaperRecord[], terms: WeightedTerm[], averageLength: number) {
+  const candidates = records.map((record) => ({
+    hit: { record, score: 0, match: {} },
+    features: {
+      bestField: bestFieldScore(record, terms, idf),
+      lengthFactor: lengthFactor(record, averageLength),
+      firstStage: 0,
+      titleName: 0,
+      introducedName: 0,
+      citing: 0,
+      titleCoverage: 0,
+    },
+  }));
+  return fuse(candidates, DEFAULT_PARAMETERS, records.length).map(({ candidate, score }) => ({ record: candidate.hit.record, score }));
+}
 
 describe('bestFieldScore', () => {
   it('counts a term once, in its strongest field: an abstract repeating the title adds nothing', () => {
@@ -23,10 +44,10 @@ describe('bestFieldScore', () => {
   });
 });
 
-describe('rerankByBestField', () => {
+describe('the second stage', () => {
   it('keeps the first-stage order for ties', () => {
-    const hits = ['x', 'y', 'z'].map((id, i) => ({ record: paper(id, 'Same title'), score: 10 - i }));
-    assert.deepEqual(rerankByBestField(hits, [{ term: 'titl', weight: 1 }], { idf, averageLength: 30 }).map((h) => h.record.id), ['x', 'y', 'z']);
+    const records = ['x', 'y', 'z'].map((id) => paper(id, 'Same title'));
+    assert.deepEqual(rerank(records, [{ term: 'titl', weight: 1 }], 30).map((h) => h.record.id), ['x', 'y', 'z']);
   });
 });
 
@@ -42,17 +63,15 @@ describe('lengthFactor', () => {
     assert.ok(ratio(100) > ratio(20));
   });
   it('keeps a record that matches nothing at zero, below any record that matches', () => {
-    const hits = [paper('none', 'Parsing'), long].map((record, i) => ({ record, score: 2 - i }));
-    const ranked = rerankByBestField(hits, [{ term: 'likert', weight: 1 }], { idf, averageLength: 30 });
+    const ranked = rerank([paper('none', 'Parsing'), long], [{ term: 'likert', weight: 1 }], 30);
     assert.deepEqual(ranked.map((h) => h.record.id), ['l', 'none']);
     assert.equal(ranked[1].score, 0);
   });
   it('ranks a title-only record above one that matches the same words but carries more text', () => {
     // Built abstract-first so that first-stage order (the tie-break) favours it.
-    const hits = [long, title].map((record, i) => ({ record, score: 2 - i }));
     const terms = [{ term: 'likert', weight: 1 }, { term: 'misus', weight: 1 }];
     assert.equal(bestFieldScore(long, terms, idf), bestFieldScore(title, terms, idf));
-    assert.deepEqual(rerankByBestField(hits, terms, { idf, averageLength: 30 }).map((h) => h.record.id), ['t', 'l']);
+    assert.deepEqual(rerank([long, title], terms, 30).map((h) => h.record.id), ['t', 'l']);
   });
 });
 

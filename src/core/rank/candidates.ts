@@ -1,0 +1,120 @@
+/**
+ * The candidates of a passage and what the engine knows of each: the first stage's best few by
+ * BM25+, the papers the passage names, the works the draft cites elsewhere with its words, and
+ * for every one of them the evidence the fusion (fusion.ts) weighs. Gathering is the costly part
+ * (index search, analysis of the candidates' fields); fusing is arithmetic, so the benchmark can
+ * try many weightings of one gathering.
+ */
+import type { PaperRecord } from '../model';
+import type { IndexHit, PaperIndex } from '../index/paperIndex';
+import { buildQuery, type BuiltQuery, type QueryOptions } from './query';
+import { averageBoostedLength, bestFieldScore, lengthFactor, titleCoverage } from './rerank';
+import type { RankingParameters } from './parameters';
+import { namedInPassage, type NameMatch } from './names';
+import { acronymExpansions } from './acronymExpansion';
+import { eponymExpansions } from './eponymExpansion';
+import type { CitingContexts } from './citingContexts';
+
+/** The evidence for one candidate, each part before any weight is applied. */
+export interface CandidateFeatures {
+  /** Second stage: each query term once, in its best field (rerank.ts). */
+  bestField: number;
+  /** μ / (|d| + μ): how little text the record had to match with (rerank.ts). */
+  lengthFactor: number;
+  /** The first stage's BM25+ as a share of the best candidate's (0 for one only a name or the draft brought). */
+  firstStage: number;
+  /** IDF of the title name the passage says (0: none). */
+  titleName: number;
+  /** IDF of the name the paper's abstract introduces that the passage says (0: none). */
+  introducedName: number;
+  /** BM25 of what the draft says where it cites this work elsewhere (citingContexts.ts). */
+  citing: number;
+  /** Share of the query's weight × IDF that the title matches. */
+  titleCoverage: number;
+}
+
+export interface Candidate {
+  hit: IndexHit;
+  features: CandidateFeatures;
+  /** The name the passage calls it by, when it was found by name. */
+  name?: NameMatch;
+}
+
+export interface Gathered {
+  query: BuiltQuery;
+  candidates: Candidate[];
+}
+
+export interface GatherOptions extends QueryOptions {
+  filter?: (record: PaperRecord) => boolean;
+  citing?: CitingContexts;
+}
+
+/** What gathering reads of the parameters: these change which papers become candidates. */
+export type GatherParameters = Pick<
+  RankingParameters,
+  'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight'
+>;
+
+/**
+ * Every candidate of `text` with its features, in first-stage order (names and citing contexts
+ * after). At least `limit` first-stage candidates are kept.
+ */
+export function gatherCandidates(index: PaperIndex, text: string, parameters: GatherParameters, options: GatherOptions = {}, limit = 0): Gathered {
+  const expansions = [
+    ...(options.expansions ?? []),
+    ...acronymExpansions(index, text, parameters.acronymWeight),
+    ...eponymExpansions(index, text, parameters.eponymWeight),
+  ];
+  const query = buildQuery(text, index, { maxTerms: parameters.maxTerms, contextWeight: parameters.contextWeight, ...options, expansions });
+  const hits = index.searchTerms(query.terms, { limit: Math.max(limit, parameters.rerankDepth), filter: options.filter });
+  const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
+  const firstStage = new Map(hits.map((h) => [h.record, best > 0 ? h.score / best : 0]));
+  // Names are gathered at unit weight: how much a name counts is the fusion's business.
+  const named = namedInPassage(index, { text, terms: query.passageTerms }, options.filter, {
+    nameMatches: 1,
+    introducedNameWeight: 1,
+    maxPapersPerName: parameters.maxPapersPerName,
+  });
+  for (const [record, { term }] of named) {
+    if (!firstStage.has(record)) hits.push({ record, score: 0, match: { [term]: ['title'] } });
+  }
+  const citing = citingScores(index, query.passageTerms, options, parameters.citingWeight);
+  for (const record of citing.keys()) {
+    if (!firstStage.has(record) && !named.has(record)) hits.push({ record, score: 0, match: {} });
+  }
+  const idf = (term: string) => index.idf(term);
+  const averageLength = averageBoostedLength(index);
+  const candidates = hits.map((hit): Candidate => {
+    const name = named.get(hit.record);
+    return {
+      hit,
+      name,
+      features: {
+        bestField: bestFieldScore(hit.record, query.terms, idf),
+        lengthFactor: lengthFactor(hit.record, averageLength),
+        firstStage: firstStage.get(hit.record) ?? 0,
+        titleName: name?.fromTitle ? name.idf : 0,
+        introducedName: name && !name.fromTitle ? name.idf : 0,
+        citing: citing.get(hit.record) ?? 0,
+        titleCoverage: titleCoverage(hit.record, query.terms, idf),
+      },
+    };
+  });
+  return { query, candidates };
+}
+
+/**
+ * The BM25 of the citing contexts of each record the draft cites elsewhere with words of this
+ * passage. Keys that are no record of the index (or that `filter` refuses) are skipped.
+ */
+function citingScores(index: PaperIndex, passageTerms: readonly string[], options: GatherOptions, weight: number): Map<PaperRecord, number> {
+  const out = new Map<PaperRecord, number>();
+  if (!options.citing || weight <= 0) return out;
+  for (const [key, score] of options.citing.score(passageTerms)) {
+    const record = index.get(key);
+    if (!record || record.key !== key || (options.filter && !options.filter(record))) continue;
+    out.set(record, score);
+  }
+  return out;
+}
