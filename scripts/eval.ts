@@ -69,7 +69,7 @@ const GRID: { [K in keyof RankingParameters]?: number[] } = {
   lengthPower: [0, 0.5, 0.75, 1, 1.5, 2],
   firstStageWeight: [0, 0.25, 0.5, 1, 2, 4],
   titleWeight: [0, 0.25, 0.5, 1, 2, 4],
-  ...(args.draft ? { citingWeight: [0, 0.125, 0.25, 0.5, 0.75, 1, 2] } : {}),
+  ...(args.draft ? { citingWeight: [0, 0.5, 1, 2, 3, 4, 6] } : {}),
 };
 // --only: search or sweep these parameters alone, the others held at their given values.
 if (args.only) {

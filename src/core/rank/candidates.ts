@@ -27,7 +27,7 @@ export interface CandidateFeatures {
   titleName: number;
   /** IDF of the name the paper's abstract introduces that the passage says (0: none). */
   introducedName: number;
-  /** BM25 of what the draft says where it cites this work elsewhere (citingContexts.ts). */
+  /** How much better than most keys' what the draft says where it cites this work elsewhere matches (citingContexts.ts). */
   citing: number;
   /** Share of the query's weight × IDF that the title matches. */
   titleCoverage: number;
@@ -105,13 +105,13 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
 }
 
 /**
- * The BM25 of the citing contexts of each record the draft cites elsewhere with words of this
- * passage. Keys that are no record of the index (or that `filter` refuses) are skipped.
+ * The citing-context evidence (CitingContexts.evidence) of each record the draft cites elsewhere
+ * with words of this passage. Keys that are no record of the index (or that `filter` refuses) are skipped.
  */
 function citingScores(index: PaperIndex, passageTerms: readonly string[], options: GatherOptions, weight: number): Map<PaperRecord, number> {
   const out = new Map<PaperRecord, number>();
   if (!options.citing || weight <= 0) return out;
-  for (const [key, score] of options.citing.score(passageTerms)) {
+  for (const [key, score] of options.citing.evidence(passageTerms)) {
     const record = index.get(key);
     if (!record || record.key !== key || (options.filter && !options.filter(record))) continue;
     out.set(record, score);

@@ -25,6 +25,33 @@ describe('CitingContexts', () => {
     const scores = contexts.score(analyze('references rank-frequency'));
     assert.ok(scores.get('zipf1949')! > scores.get('lin2004')!, JSON.stringify([...scores]));
   });
+  it('counts as evidence only what a key\'s contexts match beyond the mean of the other keys matched', () => {
+    const terms = analyze('references rank-frequency');
+    const scores = contexts.score(terms);
+    assert.equal(scores.size, 3);
+    const evidence = contexts.evidence(terms);
+    const others = (key: string) => ([...scores].filter(([k]) => k !== key).reduce((a, [, v]) => a + v, 0) / 2);
+    assert.deepEqual([...evidence.keys()], ['zipf1949']);
+    assert.ok(Math.abs(evidence.get('zipf1949')! - contexts.repeatRate * (scores.get('zipf1949')! - others('zipf1949'))) < 1e-12);
+  });
+  it('keeps the whole score of a key that alone matches', () => {
+    const terms = analyze('the rank-frequency law');
+    assert.deepEqual([...contexts.score(terms).keys()], ['zipf1949']);
+    assert.equal(contexts.evidence(terms).get('zipf1949'), contexts.repeatRate * contexts.score(terms).get('zipf1949')!);
+  });
+  it('estimates how often the draft re-cites, smoothed: (citations - keys + 1) / (citations + 2)', () => {
+    // 4 citations of 3 keys.
+    assert.equal(contexts.repeatRate, 2 / 6);
+    assert.equal(new CitingContexts(new Map([['a', ['x y']], ['b', ['z w']]])).repeatRate, 1 / 4);
+  });
+  it('gives more evidence in a draft that re-cites more', () => {
+    const once = new CitingContexts(new Map([['zipf1949', ['the rank-frequency law']], ['lin2004', ['ROUGE recall']], ['x', ['BLEU']]]));
+    const often = new CitingContexts(
+      new Map([['zipf1949', ['the rank-frequency law', 'Zipf again']], ['lin2004', ['ROUGE recall', 'ROUGE again']], ['x', ['BLEU', 'BLEU again']]]),
+    );
+    const terms = analyze('the rank-frequency law');
+    assert.ok(often.evidence(terms).get('zipf1949')! > once.evidence(terms).get('zipf1949')!);
+  });
 });
 
 describe('draftCitingContexts', () => {
@@ -56,16 +83,17 @@ describe('ranking with citing contexts', () => {
     bib('other', 'Token statistics of web text'),
   ]);
   const passage = 'Token counts in the second corpus also follow the rank-frequency law.';
+  // A draft that cites each of its works twice, as drafts often do.
   const citing = new CitingContexts(
     new Map([
-      ['zipf1949', ['word frequencies in our corpus follow the rank-frequency law']],
-      ['heaps1978', ['the vocabulary grows with the size of the collection']],
-      ['other', ['web text is noisy']],
+      ['zipf1949', ['word frequencies in our corpus follow the rank-frequency law', 'the law of least effort']],
+      ['heaps1978', ['the vocabulary grows with the size of the collection', 'vocabulary growth']],
+      ['other', ['web text is noisy', 'crawled pages']],
     ]),
   );
   it('brings in a work the draft cites elsewhere with the passage\'s words, though its title shares none', () => {
     assert.equal(rankText(index, passage).some((s) => s.record.id === 'zipf1949'), false);
-    const ranked = rankText(index, passage, { citing, parameters: rankingParameters({ citingWeight: 1 }) });
+    const ranked = rankText(index, passage, { citing });
     assert.equal(ranked[0].record.id, 'zipf1949');
   });
   it('reads nothing at citingWeight 0', () => {
@@ -74,15 +102,17 @@ describe('ranking with citing contexts', () => {
   it('is what rankParagraph does with the draft it is given', () => {
     const draft = scanDraft(
       [
-        'Word frequencies in our corpus follow the rank-frequency law \\cite{zipf1949}.',
+        'Word frequencies in our corpus follow the rank-frequency law \\cite{zipf1949}, the law of least effort \\cite{zipf1949}.',
         '',
         'The vocabulary grows with the size of the collection \\cite{heaps1978}, and web text is noisy \\cite{other}.',
+        '',
+        'Vocabulary growth \\cite{heaps1978} on crawled pages \\cite{other}.',
         '',
         passage,
       ].join('\n'),
       'latex',
     );
-    const ranked = rankParagraph(index, draft, draft.paragraphs.at(-1)!, { parameters: rankingParameters({ citingWeight: 1 }) });
+    const ranked = rankParagraph(index, draft, draft.paragraphs.at(-1)!);
     assert.equal(ranked[0].record.id, 'zipf1949');
     assert.equal(ranked[0].alreadyCited, true);
   });
