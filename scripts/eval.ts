@@ -9,10 +9,12 @@
  *   npm run eval -- --sweep    each parameter's values one at a time: pooled figures, drafts won / lost
  *   common: [--draft] [--only name,...] [--eval DIR] [--corpus FILE] [--cache DIR]
  *
- * --draft also gives each cite query what the rest of its draft says around its other citations
- * (rank/citingContexts.ts), as the extension and `suggest` have it: the contexts of the draft's
- * other cases, without those whose window overlaps the query's (there the query would see its own
- * text). score.mjs cannot measure this: `rank` receives passages, not drafts.
+ * --draft also gives each query what the extension and `suggest` read of its draft there
+ * (paragraphRequest, with every file of the draft): the case is found in its paragraph of the
+ * draft (eval/drafts.ts), and the query gets that paragraph's section title and the draft's title as
+ * context and, for *cite*, what the draft says around its citations outside that paragraph
+ * (rank/citingContexts.ts). The query
+ * text stays the case's window. score.mjs cannot measure this: `rank` receives passages, not drafts.
  *
  * Why leave-one-draft-out: the parameters were once set on four drafts and lost a fifth of their
  * lead on drafts they had not seen. A value is only worth keeping if the drafts that did not
@@ -25,12 +27,12 @@ import { parseArgs } from 'node:util';
 import { plainTextOf } from '../src/core/draft/plain';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
-import { rankText } from '../src/core/rank/rank';
 import { gatherCandidates, type Candidate, type GatherParameters } from '../src/core/rank/candidates';
 import { fuse } from '../src/core/rank/fusion';
-import { CitingContexts, CONTEXT_CHARS } from '../src/core/rank/citingContexts';
+import { paragraphRequest, rankText, requestOptions, type RankOptions } from '../src/core/rank/rank';
 import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
 import { coordinateAscent, foldsOf, summarise, type Outcome, type Task } from './eval/lodo';
+import { locate, readDraft } from './eval/drafts';
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -69,7 +71,7 @@ const GRID: { [K in keyof RankingParameters]?: number[] } = {
   lengthPower: [0, 0.5, 0.75, 1, 1.5, 2],
   firstStageWeight: [0, 0.25, 0.5, 1, 2, 4],
   titleWeight: [0, 0.25, 0.5, 1, 2, 4],
-  ...(args.draft ? { citingWeight: [0, 0.5, 1, 2, 3, 4, 6] } : {}),
+  ...(args.draft ? { contextWeight: [0, 0.15, 0.3, 0.5], citingWeight: [0, 0.5, 1, 2, 3, 4, 6] } : {}),
 };
 // --only: search or sweep these parameters alone, the others held at their given values.
 if (args.only) {
@@ -93,7 +95,8 @@ interface Query {
   text: string;
   library: Library;
   golds: string[];
-  citing?: CitingContexts;
+  /** What the query reads of its draft (--draft). */
+  draftOptions: Pick<RankOptions, 'context' | 'citing'>;
 }
 
 function bibFilesOf(draft: string): string[] {
@@ -109,25 +112,25 @@ function bibFilesOf(draft: string): string[] {
   return out.sort();
 }
 
-const offsetOf = (c: Case) => Number(c.id.slice(c.id.lastIndexOf('#') + 1));
-
-/** The contexts of the draft's other citations whose windows do not overlap `c`'s, by cited key. */
-function otherContexts(c: Case, cases: readonly Case[]): CitingContexts {
-  const contexts = new Map<string, string[]>();
-  for (const other of cases) {
-    if (other.draft !== c.draft || Math.abs(offsetOf(other) - offsetOf(c)) < 2 * CONTEXT_CHARS) continue;
-    for (const g of other.gold) {
-      if (!g.in_bib) continue;
-      let list = contexts.get(g.key);
-      if (!list) contexts.set(g.key, (list = []));
-      list.push(plainTextOf(other.text, other.format));
-    }
-  }
-  return new CitingContexts(contexts);
-}
-
 const goldsOf = (task: Task, c: Case) =>
   task === 'cite' ? c.gold.filter((g) => g.in_bib).map((g) => g.key) : c.gold.filter((g) => g.acl_id).map((g) => g.acl_id!);
+
+const drafts = new Map<string, ReturnType<typeof readDraft>>();
+let unlocated = 0;
+
+/** What the extension would read of the case's draft where the case is (nothing when it cannot be found there). */
+async function draftOptionsOf(c: Case, text: string, task: Task): Promise<Query['draftOptions']> {
+  if (!drafts.has(c.draft)) drafts.set(c.draft, readDraft(path.join(evalDir, 'drafts', c.draft)));
+  const draft = await drafts.get(c.draft);
+  const site = draft && locate(draft, text);
+  if (!site) {
+    unlocated++;
+    return {};
+  }
+  const companions = draft.files.filter((f) => f.draft !== site.draft).map((f) => f.draft);
+  const { context, citing } = requestOptions(paragraphRequest(site.draft, site.paragraph, companions));
+  return task === 'cite' ? { context, citing } : { context };
+}
 
 async function queriesOf(cases: Case[]): Promise<Query[]> {
   const queries: Query[] = [];
@@ -144,10 +147,11 @@ async function queriesOf(cases: Case[]): Promise<Query[]> {
         task === 'cite'
           ? await open(`bib:${c.draft}`, bibFilesOf(c.draft).map((file) => ({ file, role: 'bibliography' })))
           : await open('corpus', [{ file: corpus, role: 'corpus' }]);
-      const citing = args.draft && task === 'cite' ? otherContexts(c, cases) : undefined;
-      queries.push({ task, draft: c.draft, text: plainTextOf(c.text, c.format), library, golds, citing });
+      const text = plainTextOf(c.text, c.format);
+      queries.push({ task, draft: c.draft, text, library, golds, draftOptions: args.draft ? await draftOptionsOf(c, text, task) : {} });
     }
   }
+  if (unlocated) console.log(`--draft: ${unlocated} of ${queries.length} queries not found in a paragraph of their draft (tables, figures): ranked without it`);
   return queries;
 }
 
@@ -179,7 +183,7 @@ function evaluator(queries: Query[]): (parameters: RankingParameters) => Outcome
     if (candidates) gathered.delete(gatherKey);
     else {
       candidates = queries.map((q) =>
-        gatherCandidates(q.library.index, q.text, parameters, { citing: q.citing }, 10).candidates.map((c) => ({
+        gatherCandidates(q.library.index, q.text, parameters, q.draftOptions, 10).candidates.map((c) => ({
           id: idOf(q.task, c.hit),
           features: c.features,
         })),
@@ -226,11 +230,11 @@ function report(queries: Query[], parameters: RankingParameters) {
   }
   if (!args.show) return;
   for (const q of queries) {
-    const ranked = rankText(q.library.index, q.text, { limit: 10, parameters, citing: q.citing });
+    const ranked = rankText(q.library.index, q.text, { limit: 10, parameters, ...q.draftOptions });
     for (const gold of q.golds) {
       if (ranked.some((s) => idOf(q.task, s) === gold)) continue;
       // A deeper ranking re-scores more candidates, so it only locates misses, never scores.
-      const deep = rankText(q.library.index, q.text, { limit: MISS_DEPTH, parameters, citing: q.citing }).findIndex((s) => idOf(q.task, s) === gold);
+      const deep = rankText(q.library.index, q.text, { limit: MISS_DEPTH, parameters, ...q.draftOptions }).findIndex((s) => idOf(q.task, s) === gold);
       console.log(`miss ${q.task} ${gold} at ${deep < 0 ? `>${MISS_DEPTH}` : `~${deep + 1}`}: ${q.text.slice(0, 160)}`);
     }
   }

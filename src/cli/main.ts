@@ -141,7 +141,8 @@ async function suggest(argv: string[], io: Output): Promise<number> {
     for (const paragraph of draft.paragraphs) {
       if (paragraph.text.split(/\s+/).length < 8) continue;
       const line = text.slice(0, paragraph.start).split('\n').length;
-      const suggestions = rankParagraph(library.index, draft, paragraph, { limit: common.top });
+      const companions = resolved.files.filter((f) => f.draft !== draft).map((f) => f.draft);
+      const suggestions = rankParagraph(library.index, draft, paragraph, { limit: common.top, companions });
       report.push({ file, line, section: draft.sections[paragraph.section]?.title, paragraph, suggestions });
     }
   }

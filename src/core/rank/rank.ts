@@ -82,13 +82,24 @@ export interface ParagraphRequest {
   citing: [string, string[]][];
 }
 
-/** The request for ranking `paragraph` of `draft`. */
-export function paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo): ParagraphRequest {
+/**
+ * The request for ranking `paragraph` of `draft`. `companions` are the other files of the same
+ * document (the root and what it `\input`s): their title and citations are the draft's too, so a
+ * section file is read with the whole paper around it.
+ */
+export function paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo, companions: readonly ScannedDraft[] = []): ParagraphRequest {
   const context: string[] = [];
   const section = draft.sections[paragraph.section];
   if (section) context.push(section.title);
-  if (draft.title) context.push(draft.title);
-  return { text: paragraph.text, context, citedKeys: [...citedKeysOf(draft)], citing: [...draftCitingContexts(draft, paragraph)] };
+  const title = draft.title ?? companions.find((c) => c.title)?.title;
+  if (title) context.push(title);
+  const cited = citedKeysOf(draft);
+  const citing = draftCitingContexts(draft, paragraph);
+  for (const companion of companions) {
+    for (const key of citedKeysOf(companion)) cited.add(key);
+    for (const [key, texts] of draftCitingContexts(companion)) citing.set(key, [...(citing.get(key) ?? []), ...texts]);
+  }
+  return { text: paragraph.text, context, citedKeys: [...cited], citing: [...citing] };
 }
 
 /** The rank options a request's plain data stands for. */
@@ -105,9 +116,9 @@ export function rankParagraph(
   index: PaperIndex,
   draft: ScannedDraft,
   paragraph: ParagraphInfo,
-  options: RankOptions = {},
+  options: RankOptions & { companions?: readonly ScannedDraft[] } = {},
 ): Suggestion[] {
-  const request = paragraphRequest(draft, paragraph);
+  const request = paragraphRequest(draft, paragraph, options.companions);
   return rankText(index, request.text, {
     ...requestOptions(request),
     ...options,

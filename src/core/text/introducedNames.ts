@@ -35,6 +35,13 @@ const KINDS = new Set([
   'platform',
   'challenge',
 ]);
+/**
+ * Words that end the appositive's head before its kind could come: in "PLMs, a dimension critical
+ * to model size" the kind word belongs to a phrase of its own, and PLMs are no model.
+ */
+const PHRASE_ENDS = new Set(['of', 'to', 'for', 'in', 'on', 'with', 'by', 'from', 'at', 'into', 'that', 'which', 'who', 'whose', 'where', 'than', 'as']);
+/** A plural acronym ("PLMs", "KBs") names a kind of thing, not one work. */
+const PLURAL_ACRONYM = /^[\p{Lu}\p{N}-]+s$/u;
 /** Words allowed between the article and the kind: "a novel, large-scale multilingual dataset". */
 const MAX_WORDS_BEFORE_KIND = 4;
 /** A name: starts with a capital and has another capital or a digit ("ROCStories", "GPT-2", "BLM"), so a sentence-initial word is not one. */
@@ -55,7 +62,7 @@ export function introducedNames(abstract: string | undefined): string[] {
     let start = comma;
     while (start > 0 && WORD_CHAR.test(abstract[start - 1])) start--;
     const name = abstract.slice(start, comma);
-    if (!NAME_LIKE.test(name)) continue;
+    if (!NAME_LIKE.test(name) || PLURAL_ACRONYM.test(name)) continue;
     const spelled = spelledName(name);
     if (!names.includes(spelled)) names.push(spelled);
   }
@@ -76,7 +83,9 @@ function kindFollows(text: string, from: number): boolean {
     let end = at;
     while (end < text.length && WORD_CHAR.test(text[end])) end++;
     if (end === at) return false;
-    if (KINDS.has(text.slice(at, end).toLowerCase())) return true;
+    const word = text.slice(at, end).toLowerCase();
+    if (KINDS.has(word)) return true;
+    if (PHRASE_ENDS.has(word)) return false;
     // A clause ends at anything but a space or a comma between adjectives.
     if (text[end] === ',' && text[end + 1] === ' ') end++;
     if (text[end] !== ' ') return false;

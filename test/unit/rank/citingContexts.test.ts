@@ -3,7 +3,7 @@ import { PaperIndex } from '../../../src/core/index/paperIndex';
 import { scanDraft } from '../../../src/core/draft/scan';
 import { analyze } from '../../../src/core/text/analyze';
 import { CitingContexts, draftCitingContexts } from '../../../src/core/rank/citingContexts';
-import { rankParagraph, rankText } from '../../../src/core/rank/rank';
+import { paragraphRequest, rankParagraph, rankText } from '../../../src/core/rank/rank';
 import { rankingParameters } from '../../../src/core/rank/parameters';
 import { paper } from '../helpers';
 
@@ -113,6 +113,29 @@ describe('ranking with citing contexts', () => {
       'latex',
     );
     const ranked = rankParagraph(index, draft, draft.paragraphs.at(-1)!);
+    assert.equal(ranked[0].record.id, 'zipf1949');
+    assert.equal(ranked[0].alreadyCited, true);
+  });
+  it('reads the other files of the document too: a section file is one part of the paper', () => {
+    const root = scanDraft(
+      [
+        '\\title{Counting tokens}',
+        'Word frequencies in our corpus follow the rank-frequency law \\cite{zipf1949}, the law of least effort \\cite{zipf1949}.',
+        '',
+        'The vocabulary grows with the size of the collection \\cite{heaps1978}, and web text is noisy \\cite{other}.',
+        '',
+        'Vocabulary growth \\cite{heaps1978} on crawled pages \\cite{other}.',
+        '',
+        '\\input{sections/results}',
+      ].join('\n'),
+      'latex',
+    );
+    const section = scanDraft(passage, 'latex');
+    assert.equal(rankParagraph(index, section, section.paragraphs[0]).some((s) => s.record.id === 'zipf1949'), false);
+    const request = paragraphRequest(section, section.paragraphs[0], [root]);
+    assert.deepEqual(request.context, ['Counting tokens']);
+    assert.deepEqual(request.citedKeys.sort(), ['heaps1978', 'other', 'zipf1949']);
+    const ranked = rankParagraph(index, section, section.paragraphs[0], { companions: [root] });
     assert.equal(ranked[0].record.id, 'zipf1949');
     assert.equal(ranked[0].alreadyCited, true);
   });

@@ -18,6 +18,12 @@ describe('introducedNames', () => {
     assert.deepEqual(introducedNames('Stories come from ROCStories, a title and five sentences each.'), []);
     assert.deepEqual(introducedNames('We use BLEU, a. Model outputs are scored.'), []);
     assert.deepEqual(introducedNames('We test MultiWOZ, a very large and quite noisy multi-domain dataset.'), []);
+    // The kind word of another phrase: PLMs are not introduced as a model here.
+    assert.deepEqual(introducedNames('compressing the hidden dimension in BigLM, a dimension critical to model size'), []);
+  });
+  it('takes no plural acronym for a name', () => {
+    assert.deepEqual(introducedNames('pre-trained language models (PLMs), a model family'), []);
+    assert.deepEqual(introducedNames('We release PLM2, a model family'), ['plm2']);
   });
   it('lists each name once, and nothing for no abstract', () => {
     assert.deepEqual(introducedNames('XNLI, a benchmark. Results on XNLI, a benchmark for transfer.'), ['xnli']);
