@@ -41,7 +41,7 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   acronymWeight: 1,
   eponymWeight: 2,
   lengthPower: 1,
-  citingWeight: 2,
+  citingWeight: 3,
   firstStageWeight: 0,
   titleWeight: 0,
 });
