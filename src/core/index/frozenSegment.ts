@@ -50,14 +50,11 @@ class Growable<A extends Uint32Array | Uint16Array> {
 }
 
 export class FrozenSegment {
-  private table?: TermTable;
-
   private constructor(
     readonly data: FrozenSegmentData,
-    table?: TermTable,
+    private readonly table: TermTable,
   ) {
     if (data.fields.join('\0') !== SEARCH_FIELDS.join('\0')) throw new Error('frozen segment has other fields');
-    this.table = table;
   }
 
   get documentCount(): number {
@@ -177,19 +174,24 @@ export class FrozenSegment {
   /** Takes over a segment written by `data` (after a structured clone); throws on another format. */
   static fromData(data: FrozenSegmentData): FrozenSegment {
     if (data?.format !== 'related-work-frozen-1') throw new Error(`unknown frozen segment format ${String(data?.format)}`);
-    return new FrozenSegment({
-      ...data,
-      offsets: own(data.offsets),
-      postingDocs: own(data.postingDocs),
-      postingFreqs: own(data.postingFreqs),
-      df: own(data.df),
-      fieldLengths: own(data.fieldLengths),
-    });
+    // The term table is built with the load, not at the first lookup: the warm start (in the
+    // corpus worker or the CLI) takes 70–190 ms longer, and the first query after it no longer
+    // does (it took 100+ ms; DESIGN.md).
+    return new FrozenSegment(
+      {
+        ...data,
+        offsets: own(data.offsets),
+        postingDocs: own(data.postingDocs),
+        postingFreqs: own(data.postingFreqs),
+        df: own(data.df),
+        fieldLengths: own(data.fieldLengths),
+      },
+      new TermTable(data.terms === '' ? [] : data.terms.split('\0')),
+    );
   }
 
-  /** The term's id, or -1. The table is built on first use, so a warm start does not pay for it. */
+  /** The term's id, or -1. */
   termId(term: string): number {
-    this.table ??= new TermTable(this.data.terms === '' ? [] : this.data.terms.split('\0'));
     return this.table.get(term);
   }
 
