@@ -31,6 +31,7 @@ import { gatherCandidates, type Candidate, type GatherParameters } from '../src/
 import { fuse } from '../src/core/rank/fusion';
 import { paragraphRequest, rankText, requestOptions, type RankOptions } from '../src/core/rank/rank';
 import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
+import { AuthorProfile } from '../src/core/rank/authorAffinity';
 import { coordinateAscent, foldsOf, summarise, type Outcome, type Task } from './eval/lodo';
 import { locate, readDraft } from './eval/drafts';
 
@@ -71,7 +72,14 @@ const GRID: { [K in keyof RankingParameters]?: number[] } = {
   lengthPower: [0, 0.5, 0.75, 1, 1.5, 2],
   firstStageWeight: [0, 0.25, 0.5, 1, 2, 4],
   titleWeight: [0, 0.25, 0.5, 1, 2, 4],
-  ...(args.draft ? { contextWeight: [0, 0.15, 0.3, 0.5], citingWeight: [0, 0.5, 1, 2, 3, 4, 6] } : {}),
+  ...(args.draft
+    ? {
+        contextWeight: [0, 0.15, 0.3, 0.5],
+        citingWeight: [0, 0.5, 1, 2, 3, 4, 6],
+        authorFirstStage: [0, 0.5, 1, 2, 4, 8],
+        authorWeight: [0, 0.25, 0.5, 1, 2],
+      }
+    : {}),
 };
 // --only: search or sweep these parameters alone, the others held at their given values.
 if (args.only) {
@@ -96,7 +104,7 @@ interface Query {
   library: Library;
   golds: string[];
   /** What the query reads of its draft (--draft). */
-  draftOptions: Pick<RankOptions, 'context' | 'citing'>;
+  draftOptions: Pick<RankOptions, 'context' | 'citing' | 'profile'>;
 }
 
 function bibFilesOf(draft: string): string[] {
@@ -129,24 +137,35 @@ async function draftOptionsOf(c: Case, text: string, task: Task): Promise<Query[
   }
   const companions = draft.files.filter((f) => f.draft !== site.draft).map((f) => f.draft);
   const { context, citing } = requestOptions(paragraphRequest(site.draft, site.paragraph, companions));
-  return task === 'cite' ? { context, citing } : { context };
+  return task === 'cite' ? { context, citing } : { context, profile: await profileOf(c) };
 }
+
+/**
+ * The authors of the draft's .bib but the works this case cites: what the user's bibliography
+ * says of them before they added these (for *cite* the index is the .bib itself, which ranking
+ * reads as the profile, each entry never counting for itself).
+ */
+async function profileOf(c: Case): Promise<AuthorProfile> {
+  const bib = await openLibrary(`bib:${c.draft}`, bibSources(c.draft));
+  const cited = new Set(c.gold.map((g) => g.key));
+  return AuthorProfile.of([...bib.index.records()].filter((r) => !(r.key && cited.has(r.key))));
+}
+
+const libraries = new Map<string, Promise<Library>>();
+function openLibrary(name: string, sources: SourceSpec[]): Promise<Library> {
+  if (!libraries.has(name)) libraries.set(name, Library.open({ sources, cacheDir }));
+  return libraries.get(name)!;
+}
+const bibSources = (draft: string): SourceSpec[] => bibFilesOf(draft).map((file) => ({ file, role: 'bibliography' }));
 
 async function queriesOf(cases: Case[]): Promise<Query[]> {
   const queries: Query[] = [];
-  const libraries = new Map<string, Promise<Library>>();
-  const open = (name: string, sources: SourceSpec[]) => {
-    if (!libraries.has(name)) libraries.set(name, Library.open({ sources, cacheDir }));
-    return libraries.get(name)!;
-  };
   for (const task of tasks) {
     for (const c of cases) {
       const golds = goldsOf(task, c);
       if (golds.length === 0) continue;
       const library =
-        task === 'cite'
-          ? await open(`bib:${c.draft}`, bibFilesOf(c.draft).map((file) => ({ file, role: 'bibliography' })))
-          : await open('corpus', [{ file: corpus, role: 'corpus' }]);
+        task === 'cite' ? await openLibrary(`bib:${c.draft}`, bibSources(c.draft)) : await openLibrary('corpus', [{ file: corpus, role: 'corpus' }]);
       const text = plainTextOf(c.text, c.format);
       queries.push({ task, draft: c.draft, text, library, golds, draftOptions: args.draft ? await draftOptionsOf(c, text, task) : {} });
     }
@@ -203,8 +222,8 @@ function evaluator(queries: Query[]): (parameters: RankingParameters) => Outcome
 
 /** The parameters that change the candidates (the citing weight only by being on or off). */
 function gatherKeyOf(p: RankingParameters): GatherParameters {
-  const { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight } = p;
-  return { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight: citingWeight > 0 ? 1 : 0 };
+  const { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight, authorFirstStage } = p;
+  return { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight: citingWeight > 0 ? 1 : 0, authorFirstStage };
 }
 
 function parseSet(text: string): Partial<RankingParameters> {

@@ -58,6 +58,12 @@ export interface SearchTermsOptions {
   /** Only keep records this returns true for (e.g. only the user's .bib entries). */
   filter?: (record: PaperRecord) => boolean;
   boost?: Partial<Record<SearchField, number>>;
+  /**
+   * Evidence about records from outside the query (e.g. authors the user cites): each listed
+   * record's score is multiplied by 1 + weight × its value when the best are chosen, so such a
+   * record can enter the first `limit`. Records not listed keep their score.
+   */
+  prior?: { values: ReadonlyMap<PaperRecord, number>; weight: number };
 }
 
 export class PaperIndex {
@@ -66,7 +72,11 @@ export class PaperIndex {
   private readonly docIdOf = new Map<string, number>();
   private frozenIds: string[] = [];
   private nextDocId = 0;
+  /** Counts every change of the records held, so what is derived from them knows when to recompute. */
+  private changes = 0;
   private readonly board = new ScoreBoard();
+  /** `prior` values by document number, made once per map and generation: a search only reads them. */
+  private readonly priorArrays = new WeakMap<ReadonlyMap<PaperRecord, number>, { generation: number; values: Float32Array }>();
   /** Summed field lengths of the live segment's documents, for the global averages. */
   private readonly liveLengths: number[] = SEARCH_FIELDS.map(() => 0);
   /** Title names and acronym definitions of the indexed papers (see lexicon.ts). */
@@ -146,6 +156,11 @@ export class PaperIndex {
     return this.docIdOf.size;
   }
 
+  /** Changes whenever a record is added or removed (never repeats for one index). */
+  get generation(): number {
+    return this.changes;
+  }
+
   get(id: string): PaperRecord | undefined {
     const docId = this.docIdOf.get(id);
     return docId === undefined ? undefined : this.byDocId[docId];
@@ -219,6 +234,7 @@ export class PaperIndex {
     else this.live.remove(this.countLive(document, -1));
     this.lexicon.remove(this.byDocId[docId]!);
     this.byDocId[docId] = undefined;
+    this.changes++;
     this.docIdOf.delete(id);
     return true;
   }
@@ -306,14 +322,52 @@ export class PaperIndex {
       }
     }
     const filter = options.filter;
-    const best = board.top(options.limit ?? 10, filter ? (doc) => filter(this.byDocId[doc]!) : undefined);
+    const prior = options.prior && options.prior.weight !== 0 && options.prior.values.size > 0 ? options.prior : undefined;
+    const scale = prior ? { values: this.priorArray(prior.values), weight: prior.weight } : undefined;
+    const best = board.top(options.limit ?? 10, filter ? (doc) => filter(this.byDocId[doc]!) : undefined, scale);
     return best.map(({ doc, score }) => ({ record: this.byDocId[doc]!, score, match: this.matchOf(doc, terms) }));
+  }
+
+  /**
+   * The records holding `term` in `field` (an analysed term: the authors field holds surnames as
+   * index terms), from the postings: no pass over the records.
+   */
+  recordsWithTerm(term: string, field: SearchField): PaperRecord[] {
+    const f = SEARCH_FIELDS.indexOf(field);
+    const out: PaperRecord[] = [];
+    const termId = this.frozen.termId(term);
+    if (termId >= 0) {
+      const docs = this.frozen.data.postingDocs;
+      for (let i = this.frozen.postingsStart(termId, f); i < this.frozen.postingsStart(termId, f + 1); i++) {
+        const record = this.byDocId[docs[i]];
+        if (record) out.push(record);
+      }
+    }
+    const live = this.live.documentCount > 0 ? this.live.fieldPostings(term, f) : undefined;
+    for (const shortId of live?.keys() ?? []) {
+      const record = this.byDocId[this.live.externalId(shortId) as number];
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  private priorArray(values: ReadonlyMap<PaperRecord, number>): Float32Array {
+    const known = this.priorArrays.get(values);
+    if (known && known.generation === this.changes) return known.values;
+    const array = new Float32Array(this.nextDocId);
+    for (const [record, value] of values) {
+      const docId = this.docIdOf.get(record.id);
+      if (docId !== undefined && this.byDocId[docId] === record) array[docId] = value;
+    }
+    this.priorArrays.set(values, { generation: this.changes, values: array });
+    return array;
   }
 
   private place(record: PaperRecord, docId: number): void {
     this.byDocId[docId] = record;
     this.docIdOf.set(record.id, docId);
     this.lexicon.add(record);
+    this.changes++;
   }
 
   /** Adds (sign 1) or subtracts (-1) a live document's field lengths; returns the document. */

@@ -36,22 +36,28 @@ export class ScoreBoard {
 
   /**
    * The `k` best documents `accept` lets through, best first, by summed score times the number of
-   * query terms matched (MiniSearch's OR combination); ties keep the order documents were first
-   * touched in. Clears the board.
+   * query terms matched (MiniSearch's OR combination), times 1 + weight × `scale.values[doc]`
+   * when given; ties keep the order documents were first touched in. Clears the board.
    */
-  top(k: number, accept?: (doc: number) => boolean): { doc: number; score: number }[] {
+  top(k: number, accept?: (doc: number) => boolean, scale?: { values: Float32Array; weight: number }): { doc: number; score: number }[] {
     const touched = this.touched.subarray(0, this.touchedCount);
-    const best = k > 0 ? this.select(touched, k, accept) : [];
+    const best = k > 0 ? this.select(touched, k, accept, scale?.values, scale?.weight ?? 0) : [];
     this.clear(touched);
     return best;
   }
 
   // select and clear are separate functions so each loop is optimised with its own type feedback.
-  private select(touched: Uint32Array, k: number, accept?: (doc: number) => boolean): { doc: number; score: number }[] {
+  private select(
+    touched: Uint32Array,
+    k: number,
+    accept: ((doc: number) => boolean) | undefined,
+    prior: Float32Array | undefined,
+    weight: number,
+  ): { doc: number; score: number }[] {
     const best: { doc: number; score: number }[] = [];
     for (let t = 0; t < touched.length; t++) {
       const doc = touched[t];
-      const score = this.scores[doc] * this.matched[doc];
+      const score = prior === undefined ? this.scores[doc] * this.matched[doc] : this.scores[doc] * this.matched[doc] * (1 + weight * prior[doc]);
       if (best.length === k && score <= best[k - 1].score) continue;
       if (accept && !accept(doc)) continue;
       let i = best.length < k ? best.length : k - 1;

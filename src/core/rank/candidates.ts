@@ -14,6 +14,7 @@ import { namedInPassage, type NameMatch } from './names';
 import { acronymExpansions } from './acronymExpansion';
 import { eponymExpansions } from './eponymExpansion';
 import type { CitingContexts } from './citingContexts';
+import { bibliographyProfile, type AuthorProfile } from './authorAffinity';
 
 /** The evidence for one candidate, each part before any weight is applied. */
 export interface CandidateFeatures {
@@ -31,6 +32,8 @@ export interface CandidateFeatures {
   citing: number;
   /** Share of the query's weight × IDF that the title matches. */
   titleCoverage: number;
+  /** How strongly the authors of the user's bibliography point at this paper outside it (authorAffinity.ts; 0: not at all). */
+  authorAffinity: number;
 }
 
 export interface Candidate {
@@ -48,12 +51,14 @@ export interface Gathered {
 export interface GatherOptions extends QueryOptions {
   filter?: (record: PaperRecord) => boolean;
   citing?: CitingContexts;
+  /** Whose papers the user cites (default: the authors of the bibliography entries the index holds). */
+  profile?: AuthorProfile;
 }
 
 /** What gathering reads of the parameters: these change which papers become candidates. */
 export type GatherParameters = Pick<
   RankingParameters,
-  'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight'
+  'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight' | 'authorFirstStage'
 >;
 
 /**
@@ -67,7 +72,12 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
     ...eponymExpansions(index, text, parameters.eponymWeight),
   ];
   const query = buildQuery(text, index, { maxTerms: parameters.maxTerms, contextWeight: parameters.contextWeight, ...options, expansions });
-  const hits = index.searchTerms(query.terms, { limit: Math.max(limit, parameters.rerankDepth), filter: options.filter });
+  const affinities = (options.profile ?? bibliographyProfile(index)).affinities(index);
+  const hits = index.searchTerms(query.terms, {
+    limit: Math.max(limit, parameters.rerankDepth),
+    filter: options.filter,
+    prior: { values: affinities, weight: parameters.authorFirstStage },
+  });
   const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
   const firstStage = new Map(hits.map((h) => [h.record, best > 0 ? h.score / best : 0]));
   // Names are gathered at unit weight: how much a name counts is the fusion's business.
@@ -98,6 +108,7 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
         introducedName: name && !name.fromTitle ? name.idf : 0,
         citing: citing.get(hit.record) ?? 0,
         titleCoverage: titleCoverage(hit.record, query.terms, idf),
+        authorAffinity: affinities.get(hit.record) ?? 0,
       },
     };
   });

@@ -7,9 +7,9 @@
  * + nameMatches × TITLE_MATCH × name IDF        the passage names the paper
  * + citingWeight × citing                       the draft says these words where it cites it
  *
- * and the whole multiplied by (1 + firstStageWeight × firstStage) × (1 + titleWeight × titleCoverage):
- * evidence in [0, 1] that scales what the record already earned rather than adding a score of
- * its own, so a record that matches nothing stays at zero.
+ * and the whole multiplied by (1 + firstStageWeight × firstStage) × (1 + titleWeight × titleCoverage)
+ * × (1 + authorWeight × authorAffinity): evidence that scales what the record already earned rather
+ * than adding a score of its own, so a record that matches nothing stays at zero.
  */
 import type { Candidate, CandidateFeatures } from './candidates';
 import type { RankingParameters } from './parameters';
@@ -17,7 +17,7 @@ import { TITLE_MATCH } from './names';
 
 export type FusionParameters = Pick<
   RankingParameters,
-  'lengthPower' | 'nameMatches' | 'introducedNameWeight' | 'citingWeight' | 'firstStageWeight' | 'titleWeight'
+  'lengthPower' | 'nameMatches' | 'introducedNameWeight' | 'citingWeight' | 'firstStageWeight' | 'titleWeight' | 'authorWeight'
 >;
 
 /** The fused score of one candidate. */
@@ -25,7 +25,7 @@ export function fusedScore(f: CandidateFeatures, p: FusionParameters): number {
   const length = p.lengthPower === 0 ? 1 : f.lengthFactor ** p.lengthPower;
   const name = Math.max(f.titleName, p.introducedNameWeight * f.introducedName);
   const additive = f.bestField * length + p.nameMatches * TITLE_MATCH * name + p.citingWeight * f.citing;
-  return additive * (1 + p.firstStageWeight * f.firstStage) * (1 + p.titleWeight * f.titleCoverage);
+  return additive * (1 + p.firstStageWeight * f.firstStage) * (1 + p.titleWeight * f.titleCoverage) * (1 + p.authorWeight * f.authorAffinity);
 }
 
 /** The candidates by fused score, best first (ties: gathering order), the first `limit` of them. */

@@ -29,6 +29,10 @@ export interface RankingParameters {
   firstStageWeight: number;
   /** How much the share of the query the title matches scales a score (fusion.ts). */
   titleWeight: number;
+  /** How much the authors the user cites raise a paper outside the bibliography in the first stage (authorAffinity.ts; 0: not read). */
+  authorFirstStage: number;
+  /** How much they scale its fused score (fusion.ts; 0: not read). */
+  authorWeight: number;
 }
 
 export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
@@ -44,6 +48,8 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   citingWeight: 3,
   firstStageWeight: 0,
   titleWeight: 0,
+  authorFirstStage: 4,
+  authorWeight: 1,
 });
 
 /** The defaults with `overrides` applied (unknown keys are refused, so a typo cannot pass silently). */

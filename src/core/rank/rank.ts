@@ -10,6 +10,7 @@ import { DEFAULT_PARAMETERS, type RankingParameters } from './parameters';
 import { gatherCandidates } from './candidates';
 import { fuse } from './fusion';
 import { CitingContexts, draftCitingContexts } from './citingContexts';
+import { bibliographyProfile, type AuthorProfile } from './authorAffinity';
 
 export interface Suggestion {
   record: PaperRecord;
@@ -32,9 +33,20 @@ export interface RankOptions extends QueryOptions {
   parameters?: RankingParameters;
   /** What the draft says around its other citations, by key (citingContexts.ts). */
   citing?: CitingContexts;
+  /** Whose papers the user cites (default: the authors of the index's bibliography entries; authorAffinity.ts). */
+  profile?: AuthorProfile;
 }
 
 export const DEFAULT_LIMIT = 10;
+
+/**
+ * Computes now what ranking derives from the index's records (the papers by the authors of the
+ * bibliography, authorAffinity.ts), which would otherwise fall on the first query after a change:
+ * 0.1–0.7 s with a .bib next to a 100k-paper corpus. Call it after loading or updating the index.
+ */
+export function prepareRanking(index: PaperIndex): void {
+  bibliographyProfile(index).affinities(index);
+}
 
 /**
  * Ranks the papers of `index` for a plain-text passage.

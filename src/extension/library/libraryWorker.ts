@@ -5,7 +5,7 @@
 import { Library, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
-import { rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
+import { prepareRanking, rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
 import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
 
 const titleOrder = (a: PaperRecord, b: PaperRecord) =>
@@ -105,6 +105,8 @@ export class LibraryWorker {
     extra: { changes?: LoadSummary['changes']; file?: string; times?: Map<string, number>; readNow?: Set<string> },
   ): LoadSummary {
     const library = this.library!;
+    // Here rather than on the first ranking: the sidebar asks for one as soon as the library is ready.
+    prepareRanking(library.index);
     const sources: SourceSummary[] = library.sources.map((s) => {
       const r = library.sourceResult(s.file);
       const ms = extra.times?.get(s.file);

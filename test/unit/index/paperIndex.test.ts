@@ -45,6 +45,36 @@ describe('PaperIndex#searchTerms', () => {
     assert.deepEqual(index.searchTerms(terms, { filter: (r) => r.id !== 'c' }).map((h) => h.record.id), ['a']);
     assert.equal(index.searchTerms(terms, { limit: 1 }).length, 1);
   });
+  it('scales the scores of the records a prior lists when choosing the best, for that search only', () => {
+    const index = PaperIndex.build(corpus());
+    const terms = [{ term: 'token', weight: 1 }];
+    const plain = index.searchTerms(terms);
+    assert.deepEqual(plain.map((h) => h.record.id), ['c', 'a']);
+    const prior = { values: new Map([[index.get('a')!, 1]]), weight: 9 };
+    const lifted = index.searchTerms(terms, { prior });
+    assert.deepEqual(lifted.map((h) => h.record.id), ['a', 'c']);
+    assert.ok(Math.abs(lifted[0].score - 10 * plain[1].score) < 1e-9);
+    assert.deepEqual(index.searchTerms(terms), plain);
+    assert.deepEqual(index.searchTerms(terms, { prior: { ...prior, weight: 0 } }), plain);
+  });
+});
+
+describe('PaperIndex#recordsWithTerm', () => {
+  it('lists the records holding a term in one field, in both segments, without the removed', () => {
+    const index = PaperIndex.build(corpus());
+    assert.deepEqual(index.recordsWithTerm('han', 'authors').map((r) => r.id), ['a']);
+    assert.deepEqual(index.recordsWithTerm('token', 'title').map((r) => r.id), ['c']);
+    index.add(paper('d', 'Later', { authors: ['Han Song'] }));
+    index.remove('a');
+    assert.deepEqual(index.recordsWithTerm('han', 'authors').map((r) => r.id), ['d']);
+    assert.deepEqual(index.recordsWithTerm('absent', 'authors'), []);
+  });
+  it('counts a change of the records in its generation', () => {
+    const index = PaperIndex.build(corpus());
+    const before = index.generation;
+    index.add(paper('d', 'Later'));
+    assert.notEqual(index.generation, before);
+  });
 });
 
 describe('PaperIndex#update', () => {

@@ -16,6 +16,7 @@ const features = (f: Partial<CandidateFeatures>): CandidateFeatures => ({
   introducedName: 0,
   citing: 0,
   titleCoverage: 0,
+  authorAffinity: 0,
   ...f,
 });
 

@@ -23,6 +23,7 @@ function rerank(records: PaperRecord[], terms: WeightedTerm[], averageLength: nu
       introducedName: 0,
       citing: 0,
       titleCoverage: 0,
+      authorAffinity: 0,
     },
   }));
   return fuse(candidates, DEFAULT_PARAMETERS, records.length).map(({ candidate, score }) => ({ record: candidate.hit.record, score }));
