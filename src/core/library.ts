@@ -108,7 +108,7 @@ export class Library {
 
   /** Records from the user's bibliography files, after de-duplication. */
   bibliographyRecords(): PaperRecord[] {
-    return [...this.index.records()].filter((r) => r.inBibliography);
+    return this.index.bibliographyRecords();
   }
 
   /**

@@ -74,6 +74,8 @@ export class PaperIndex {
   private nextDocId = 0;
   /** Counts every change of the records held, so what is derived from them knows when to recompute. */
   private changes = 0;
+  /** The records of the user's own bibliography: a handful next to a corpus of 100k, often read. */
+  private readonly bibliography = new Set<PaperRecord>();
   private readonly board = new ScoreBoard();
   /** `prior` values by document number, made once per map and generation: a search only reads them. */
   private readonly priorArrays = new WeakMap<ReadonlyMap<PaperRecord, number>, { generation: number; values: Float32Array }>();
@@ -118,6 +120,7 @@ export class PaperIndex {
       if (!record) throw new Error(`index record "${id}" is missing from the sources`);
       index.byDocId[docId] = record;
       index.docIdOf.set(id, docId);
+      if (record.inBibliography) index.bibliography.add(record);
     };
     index.frozenIds = data.frozenIds;
     data.frozenIds.forEach((id, docId) => {
@@ -168,6 +171,11 @@ export class PaperIndex {
 
   *records(): IterableIterator<PaperRecord> {
     for (const record of this.byDocId) if (record) yield record;
+  }
+
+  /** The records from the user's bibliography files, without a pass over the corpus. */
+  bibliographyRecords(): PaperRecord[] {
+    return [...this.bibliography];
   }
 
   /** Whether some indexed paper has an author of this surname (an index term). */
@@ -233,6 +241,7 @@ export class PaperIndex {
     // remove, not discard: the postings go now, so document frequencies stay exact.
     else this.live.remove(this.countLive(document, -1));
     this.lexicon.remove(this.byDocId[docId]!);
+    this.bibliography.delete(this.byDocId[docId]!);
     this.byDocId[docId] = undefined;
     this.changes++;
     this.docIdOf.delete(id);
@@ -367,6 +376,7 @@ export class PaperIndex {
     this.byDocId[docId] = record;
     this.docIdOf.set(record.id, docId);
     this.lexicon.add(record);
+    if (record.inBibliography) this.bibliography.add(record);
     this.changes++;
   }
 

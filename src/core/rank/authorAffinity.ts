@@ -120,11 +120,7 @@ const profiles = new WeakMap<PaperIndex, { generation: number; profile: AuthorPr
 export function bibliographyProfile(index: PaperIndex): AuthorProfile {
   const known = profiles.get(index);
   if (known && known.generation === index.generation) return known.profile;
-  const profile = AuthorProfile.of(bibliographyOf(index));
+  const profile = AuthorProfile.of(index.bibliographyRecords());
   profiles.set(index, { generation: index.generation, profile });
   return profile;
-}
-
-function* bibliographyOf(index: PaperIndex): IterableIterator<PaperRecord> {
-  for (const record of index.records()) if (record.inBibliography) yield record;
 }

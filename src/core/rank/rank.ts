@@ -40,13 +40,19 @@ export interface RankOptions extends QueryOptions {
 export const DEFAULT_LIMIT = 10;
 
 /**
- * Computes now what ranking derives from the index's records (the papers by the authors of the
- * bibliography, authorAffinity.ts), which would otherwise fall on the first query after a change:
- * 0.1–0.7 s with a .bib next to a 100k-paper corpus. Call it after loading or updating the index.
+ * Does now what would otherwise fall on the first query after the index is loaded or changed:
+ * finds the papers by the authors of the bibliography (authorAffinity.ts; 0.1–0.7 s with a .bib
+ * next to a 100k-paper corpus) and ranks one short passage, so that the code of every ranking step
+ * is compiled (a first query took 45–65 ms after a warm start, 20–30 ms after this). Call it after
+ * loading or updating the index, off the thread that must stay responsive.
  */
 export function prepareRanking(index: PaperIndex): void {
   bibliographyProfile(index).affinities(index);
+  rankText(index, WARM_UP_PASSAGE, { limit: 1 });
 }
+
+/** A passage that takes every step of ranking: an acronym, a title name, an eponym. */
+const WARM_UP_PASSAGE = 'Pre-trained language models (PLMs) such as BERT decay at a Zipfian rate.';
 
 /**
  * Ranks the papers of `index` for a plain-text passage.

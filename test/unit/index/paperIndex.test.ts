@@ -69,6 +69,15 @@ describe('PaperIndex#recordsWithTerm', () => {
     assert.deepEqual(index.recordsWithTerm('han', 'authors').map((r) => r.id), ['d']);
     assert.deepEqual(index.recordsWithTerm('absent', 'authors'), []);
   });
+  it('keeps the bibliography\'s records apart, through removal and the cache', () => {
+    const bib = paper('k', 'Mine', { key: 'k', inBibliography: true });
+    const index = PaperIndex.build([...corpus(), bib]);
+    assert.deepEqual(index.bibliographyRecords(), [bib]);
+    const restored = PaperIndex.fromJSON(structuredClone(index.toJSON()), [...corpus(), bib].map((r) => (r.id === 'k' ? bib : r)));
+    assert.deepEqual(restored.bibliographyRecords().map((r) => r.id), ['k']);
+    index.remove('k');
+    assert.deepEqual(index.bibliographyRecords(), []);
+  });
   it('counts a change of the records in its generation', () => {
     const index = PaperIndex.build(corpus());
     const before = index.generation;
