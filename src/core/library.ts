@@ -7,6 +7,7 @@ import { cacheKey, readCache, writeCache } from './index/cache';
 import { PaperIndex, type SerializedIndex } from './index/paperIndex';
 import type { LoadResult, PaperRecord, SourceError } from './model';
 import { loadSourceFile } from './sources/load';
+import { DISK_READER, type SourceReader } from './sources/reader';
 
 /** bibliography: the user's own .bib / CSL-JSON; corpus: extra papers; default: the bundled corpus. */
 export type SourceRole = 'bibliography' | 'corpus' | 'default';
@@ -29,6 +30,8 @@ export interface OpenOptions {
    * de-duplication to copies of the records; the sources and their results are never changed.
    */
   abstracts?: AbstractLookup;
+  /** Where sources are read from (default: the disk; the extension overlays unsaved editors). */
+  reader?: SourceReader;
 }
 
 /** Abstracts known outside the sources, and a version that changes whenever they do. */
@@ -41,8 +44,16 @@ export interface AbstractLookup {
 
 const KIND_OF_ROLE = { corpus: 'corpus', default: 'default' } as const;
 
-async function loadSource(spec: SourceSpec): Promise<LoadResult> {
-  return loadSourceFile(spec.file, spec.role === 'bibliography' ? {} : { kind: KIND_OF_ROLE[spec.role] });
+function loadSource(spec: SourceSpec, reader: SourceReader): Promise<LoadResult> {
+  return loadSourceFile(spec.file, spec.role === 'bibliography' ? { reader } : { kind: KIND_OF_ROLE[spec.role], reader });
+}
+
+/** What a change of sources did to the index; `unchanged` when nothing was read (the content was the same). */
+export interface IndexChanges {
+  added: number;
+  removed: number;
+  replaced: number;
+  unchanged?: boolean;
 }
 
 /** Bibliography records first, so de-duplication keeps the user's own keys. */
@@ -60,13 +71,20 @@ export class Library {
     /** True when the index came from the cache instead of being built. */
     readonly fromCache: boolean,
     private readonly filler: AbstractFiller,
+    private readonly reader: SourceReader,
+    /** The fingerprint of what each source's result was read from, where known. */
+    private readonly fingerprints: Map<string, string>,
   ) {}
 
   /** Loads every source (or the cached index when no source changed) and builds the index. */
   static async open(options: OpenOptions): Promise<Library> {
     const { sources, cacheDir, onProgress, rebuild } = options;
     const filler = new AbstractFiller(options.abstracts);
-    const key = cacheDir ? await cacheKey(sources.map((s) => ({ role: s.role, file: s.file })), options.abstracts?.version) : undefined;
+    const reader = options.reader ?? DISK_READER;
+    // Taken before reading: a file that changes meanwhile is read again at its next reload.
+    const fingerprints = new Map<string, string>();
+    if (cacheDir) for (const s of sources) fingerprints.set(s.file, await reader.fingerprint(s.file));
+    const key = cacheDir ? cacheKey(sources.map((s) => ({ ...s, fingerprint: fingerprints.get(s.file)! })), options.abstracts?.version) : undefined;
     if (cacheDir && key && !rebuild) {
       const cached = await readCache(cacheDir, key);
       if (cached) {
@@ -75,18 +93,18 @@ export class Library {
         const merged = merge(sources, results, filler);
         const index = restore(cached.index, merged.records);
         // A cache that does not fit (written by a build with other fields or de-duplication) is rebuilt.
-        if (index) return new Library(sources, results, merged.errors, index, true, filler);
+        if (index) return new Library(sources, results, merged.errors, index, true, filler, reader, fingerprints);
       }
     }
     const results: LoadResult[] = [];
     for (const spec of sources) {
       onProgress?.(`reading ${spec.file}`);
-      results.push(await loadSource(spec));
+      results.push(await loadSource(spec, reader));
     }
     const merged = merge(sources, results, filler);
     onProgress?.(`indexing ${merged.records.length.toLocaleString('en-US')} papers`);
     const index = PaperIndex.build(merged.records);
-    const library = new Library(sources, results, merged.errors, index, false, filler);
+    const library = new Library(sources, results, merged.errors, index, false, filler, reader, fingerprints);
     if (cacheDir && key) await library.save(cacheDir, key);
     return library;
   }
@@ -112,13 +130,18 @@ export class Library {
   }
 
   /**
-   * Re-reads one source after it changed on disk and updates the index in place: only the
-   * records of that source (and those merged with them) are re-indexed.
+   * Re-reads one source after it changed (on disk, or in the reader's overlay) and updates the
+   * index in place: only the records of that source (and those merged with them) are
+   * re-indexed. Content the library has already read is not read again (a save of text an
+   * editor had already overlaid; the file watcher after a save of our own).
    */
-  async reload(file: string): Promise<{ added: number; removed: number; replaced: number }> {
+  async reload(file: string): Promise<IndexChanges> {
     const i = this.specs.findIndex((s) => s.file === file);
     if (i < 0) throw new Error(`${file}: not a source of this library`);
-    this.results[i] = await loadSource(this.specs[i]);
+    const fingerprint = await this.reader.fingerprint(file);
+    if (this.fingerprints.get(file) === fingerprint) return { added: 0, removed: 0, replaced: 0, unchanged: true };
+    this.results[i] = await loadSource(this.specs[i], this.reader);
+    this.fingerprints.set(file, fingerprint);
     const merged = merge(this.specs, this.results, this.filler);
     this.mergeErrors = merged.errors;
     return this.index.update(merged.records);
@@ -133,10 +156,19 @@ export class Library {
    * Switches to another set of sources (the user opened a draft that names other .bib files):
    * sources kept keep their records, new ones are read, and the index is updated in place.
    */
-  async setSources(sources: SourceSpec[]): Promise<{ added: number; removed: number; replaced: number }> {
+  async setSources(sources: SourceSpec[]): Promise<IndexChanges> {
     const previous = new Map(this.specs.map((s, i) => [`${s.role}\0${s.file}`, this.results[i]]));
     const results: LoadResult[] = [];
-    for (const spec of sources) results.push(previous.get(`${spec.role}\0${spec.file}`) ?? (await loadSource(spec)));
+    for (const spec of sources) {
+      const kept = previous.get(`${spec.role}\0${spec.file}`);
+      if (kept) {
+        results.push(kept);
+        continue;
+      }
+      const fingerprint = await this.reader.fingerprint(spec.file);
+      results.push(await loadSource(spec, this.reader));
+      this.fingerprints.set(spec.file, fingerprint);
+    }
     this.specs = [...sources];
     this.results = results;
     const merged = merge(this.specs, this.results, this.filler);
@@ -146,7 +178,9 @@ export class Library {
 
   /** Writes the index to the cache directory. */
   async save(cacheDir: string, key?: string): Promise<void> {
-    const k = key ?? (await cacheKey(this.specs.map((s) => ({ role: s.role, file: s.file })), this.filler.version));
+    const specs = [];
+    for (const s of this.specs) specs.push({ ...s, fingerprint: this.fingerprints.get(s.file) ?? (await this.reader.fingerprint(s.file)) });
+    const k = key ?? cacheKey(specs, this.filler.version);
     await writeCache(cacheDir, {
       key: k,
       sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),

@@ -6,6 +6,7 @@ import { cacheKey, readCache, writeCache } from '../../src/core/index/cache';
 import { Library, type AbstractLookup, type SourceSpec } from '../../src/core/library';
 import { AbstractStore } from '../../src/core/online/enrich';
 import { rankText } from '../../src/core/rank/rank';
+import { DISK_READER, OverlayReader, NO_FILES } from '../../src/core/sources/reader';
 
 const BIB = `@inproceedings{xiao2024sinks,
   title = {Efficient Streaming Language Models with Attention Sinks},
@@ -76,7 +77,7 @@ describe('Library.open', () => {
   it('rebuilds when the cached index does not fit the cached records', async () => {
     const cacheDir = path.join(dir, 'cache');
     await Library.open({ sources, cacheDir });
-    const key = await cacheKey(sources);
+    const key = cacheKey(await Promise.all(sources.map(async (s) => ({ ...s, fingerprint: await DISK_READER.fingerprint(s.file) }))));
     const cached = (await readCache(cacheDir, key))!;
     cached.index.frozenIds = cached.index.frozenIds.map((id) => `${id}-other`);
     await writeCache(cacheDir, cached);
@@ -176,6 +177,45 @@ describe('Library#reload', () => {
       assert.equal(rankText(library.index, 'latent patches')[0].record.id, 'blt2024');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Library with an overlay reader (unsaved editors)', () => {
+  const file = '/mem/refs.bib';
+  const reader = new OverlayReader(NO_FILES);
+  beforeEach(() => reader.set(file, BIB));
+
+  it('indexes a key typed into an overlaid .bib on reload, and skips a reload that would read the same text', async () => {
+    const library = await Library.open({ sources: [{ file, role: 'bibliography' }], reader, cacheDir: undefined });
+    assert.equal(library.index.get('vaswani2017attention'), undefined);
+    reader.set(file, `${BIB}@inproceedings{vaswani2017attention, title={Attention Is All You Need}, year={2017}}\n`);
+    const changes = await library.reload(file);
+    assert.equal(changes.added, 1);
+    assert.equal(changes.unchanged, undefined);
+    assert.equal(library.index.get('vaswani2017attention')?.title, 'Attention Is All You Need');
+    assert.deepEqual(await library.reload(file), { added: 0, removed: 0, replaced: 0, unchanged: true });
+  });
+
+  it('keys the cache by what was read, so a restart with the same text (saved meanwhile) loads it', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-overlay-cache-'));
+    try {
+      const disk = path.join(cacheDir, 'refs.bib');
+      fs.writeFileSync(disk, BIB);
+      const overlay = new OverlayReader();
+      const library = await Library.open({ sources: [{ file: disk, role: 'bibliography' }], reader: overlay, cacheDir });
+      overlay.set(disk, `${BIB}@misc{typed2025, title={Typed Before Saving}}\n`);
+      await library.reload(disk);
+      await library.save(cacheDir);
+      const beforeSave = await Library.open({ sources: [{ file: disk, role: 'bibliography' }], cacheDir });
+      assert.equal(beforeSave.fromCache, true, 'the cache of the disk text is still there');
+      assert.equal(beforeSave.index.get('typed2025'), undefined);
+      fs.writeFileSync(disk, `${BIB}@misc{typed2025, title={Typed Before Saving}}\n`);
+      const afterSave = await Library.open({ sources: [{ file: disk, role: 'bibliography' }], cacheDir });
+      assert.equal(afterSave.fromCache, true);
+      assert.equal(afterSave.index.get('typed2025')?.title, 'Typed Before Saving');
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@
  * so a restart loads instead of rebuilding and any edit to a source invalidates it.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { LoadResult, PaperRecord } from '../model';
@@ -17,25 +17,14 @@ export interface CachedLibrary {
   index: SerializedIndex;
 }
 
-/** Content hash of a file, or of its absence (so a file appearing later changes the key). */
-export async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return 'missing';
-  }
-}
-
 /**
- * The cache key of a set of sources: format version, then each source's role, path and content,
- * then `extra` (the version of fetched abstracts) when given.
+ * The cache key of a set of sources: format version, then each source's role, path and content
+ * (its SourceReader fingerprint), then `extra` (the version of fetched abstracts) when given.
  */
-export async function cacheKey(sources: { role: string; file: string }[], extra?: string): Promise<string> {
+export function cacheKey(sources: { role: string; file: string; fingerprint: string }[], extra?: string): string {
   const hash = createHash('sha256');
   hash.update(`related-work index v${INDEX_FORMAT_VERSION}\n`);
-  for (const s of sources) hash.update(`${s.role}\0${path.resolve(s.file)}\0${await hashFile(s.file)}\n`);
+  for (const s of sources) hash.update(`${s.role}\0${path.resolve(s.file)}\0${s.fingerprint}\n`);
   if (extra !== undefined) hash.update(`abstracts\0${extra}\n`);
   return hash.digest('hex').slice(0, 32);
 }

@@ -4,11 +4,11 @@
  * url, doi, bibkey}`; `arxiv` / `arxiv_id` / `type` are read when present. A bad line costs only
  * that line.
  */
-import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import type { LoadResult, PaperRecord, SourceError } from '../model';
 import { displayName, extractArxivId, jsonErrorReason, normalizeDoi } from './ids';
+import { DISK_READER, type SourceReader } from './reader';
 
 export type CorpusKind = 'corpus' | 'default';
 
@@ -36,16 +36,18 @@ export async function readJsonlFile(
   path: string,
   kind: CorpusKind = 'corpus',
   onProgress?: (recordsSoFar: number) => void,
+  source: SourceReader = DISK_READER,
 ): Promise<LoadResult> {
   let gzipped: boolean;
   try {
-    gzipped = await startsWithGzipMagic(path);
+    const magic = await source.head(path, 2);
+    gzipped = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
   } catch (e) {
     return { records: [], errors: [{ file: path, message: readErrorMessage(e) }] };
   }
   const reader = new JsonlReader(path, kind);
   try {
-    const raw = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+    const raw = source.stream(path);
     const stream = gzipped ? raw.pipe(zlib.createGunzip({ chunkSize: 1 << 18 })) : raw;
     if (gzipped) raw.on('error', (e) => stream.destroy(e)); // pipe() does not forward errors
     const decoder = new StringDecoder('utf8');
@@ -76,16 +78,6 @@ export async function readJsonlFile(
   const result = reader.end();
   onProgress?.(result.records.length);
   return result;
-}
-
-async function startsWithGzipMagic(path: string): Promise<boolean> {
-  const handle = await fs.promises.open(path, 'r');
-  try {
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
 }
 
 function readErrorMessage(e: unknown): string {

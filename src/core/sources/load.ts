@@ -2,17 +2,19 @@
  * One entry point for every paper source on disk: picks the parser from the file's content and
  * extension, and turns I/O failures into located errors instead of exceptions.
  */
-import fs from 'node:fs';
 import type { LoadResult } from '../model';
 import { parseBibtex } from './bibtex';
 import { parseCslJson } from './csl';
 import { readJsonlFile, type CorpusKind } from './jsonl';
+import { DISK_READER, type SourceReader } from './reader';
 
 export interface LoadOptions {
   /** What a JSON Lines corpus is loaded as (its records' origin kind); default 'corpus'. */
   kind?: CorpusKind;
   /** Progress of a JSON Lines corpus: records read so far. */
   onProgress?: (recordsSoFar: number) => void;
+  /** Where the file is read from (default: the disk). */
+  reader?: SourceReader;
 }
 
 export type SourceFormat = 'bibtex' | 'csl' | 'jsonl';
@@ -24,17 +26,18 @@ export type SourceFormat = 'bibtex' | 'csl' | 'jsonl';
  * @example const { records, errors } = await loadSourceFile('refs.bib');
  */
 export async function loadSourceFile(path: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const reader = opts.reader ?? DISK_READER;
   let head: Buffer;
   try {
-    head = await readHead(path, 4096);
+    head = await reader.head(path, 4096);
   } catch (e) {
     return { records: [], errors: [{ file: path, message: ioMessage(e) }] };
   }
   const format = detectFormat(path, head);
-  if (format === 'jsonl') return readJsonlFile(path, opts.kind ?? 'corpus', opts.onProgress);
+  if (format === 'jsonl') return readJsonlFile(path, opts.kind ?? 'corpus', opts.onProgress, reader);
   let text: string;
   try {
-    text = await fs.promises.readFile(path, 'utf8');
+    text = await reader.text(path);
   } catch (e) {
     return { records: [], errors: [{ file: path, message: ioMessage(e) }] };
   }
@@ -72,18 +75,6 @@ function looksLikeJsonLines(text: string): boolean {
     return false;
   }
   return start.slice(nl + 1).trimStart().startsWith('{');
-}
-
-async function readHead(path: string, bytes: number): Promise<Buffer> {
-  const handle = await fs.promises.open(path, 'r');
-  try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    const { bytesRead, buffer } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 function ioMessage(e: unknown): string {

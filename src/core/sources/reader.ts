@@ -1,0 +1,123 @@
+/**
+ * Where source files are read from. Core never opens a source with `node:fs` itself: it asks a
+ * SourceReader, the disk by default. The extension's worker reads through an OverlayReader that
+ * holds the text of open, unsaved editors, so a key typed into a dirty .bib counts before it is
+ * saved; unit tests use an OverlayReader over no files at all.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+
+export interface SourceReader {
+  /** The first `bytes` bytes (format detection, gzip magic). Rejects as `fs` does (ENOENT, EISDIR...). */
+  head(file: string, bytes: number): Promise<Buffer>;
+  /** The whole file as UTF-8 text. */
+  text(file: string): Promise<string>;
+  /** The bytes as a stream, for files too large to hold as one string (JSON Lines corpora). */
+  stream(file: string): Readable;
+  /**
+   * A hash of the content, or 'missing' when it cannot be read: part of the index cache key, and
+   * how a re-read that would change nothing is skipped.
+   */
+  fingerprint(file: string): Promise<string>;
+}
+
+const sha256 = () => createHash('sha256');
+
+class DiskReader implements SourceReader {
+  async head(file: string, bytes: number): Promise<Buffer> {
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  text(file: string): Promise<string> {
+    return fs.promises.readFile(file, 'utf8');
+  }
+
+  stream(file: string): Readable {
+    return fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  }
+
+  async fingerprint(file: string): Promise<string> {
+    const hash = sha256();
+    try {
+      for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+      return hash.digest('hex');
+    } catch {
+      return 'missing';
+    }
+  }
+}
+
+/** The files on disk. */
+export const DISK_READER: SourceReader = new DiskReader();
+
+/** A reader of no files: every read fails as a missing file does (the base of an in-memory reader). */
+export const NO_FILES: SourceReader = {
+  head: (file) => Promise.reject(missing(file)),
+  text: (file) => Promise.reject(missing(file)),
+  stream: (file) => {
+    const s = new Readable({ read() {} });
+    queueMicrotask(() => s.destroy(missing(file)));
+    return s;
+  },
+  fingerprint: async () => 'missing',
+};
+
+function missing(file: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT', path: file });
+}
+
+/**
+ * Texts that stand in for files (unsaved editors), over another reader for every other file.
+ * A fingerprint of an overlaid text equals the disk's fingerprint of the same bytes, so saving an
+ * editor whose text was already read changes nothing.
+ */
+export class OverlayReader implements SourceReader {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly base: SourceReader = DISK_READER) {}
+
+  /** Overlays `file` with `text`, or removes its overlay when `text` is undefined. True when that changed anything. */
+  set(file: string, text: string | undefined): boolean {
+    if (text === undefined) return this.texts.delete(file);
+    if (this.texts.get(file) === text) return false;
+    this.texts.set(file, text);
+    return true;
+  }
+
+  has(file: string): boolean {
+    return this.texts.has(file);
+  }
+
+  /** The overlaid files. */
+  get files(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  async head(file: string, bytes: number): Promise<Buffer> {
+    const text = this.texts.get(file);
+    return text === undefined ? this.base.head(file, bytes) : Buffer.from(text, 'utf8').subarray(0, bytes);
+  }
+
+  async text(file: string): Promise<string> {
+    return this.texts.get(file) ?? this.base.text(file);
+  }
+
+  stream(file: string): Readable {
+    const text = this.texts.get(file);
+    return text === undefined ? this.base.stream(file) : Readable.from([Buffer.from(text, 'utf8')]);
+  }
+
+  async fingerprint(file: string): Promise<string> {
+    const text = this.texts.get(file);
+    return text === undefined ? this.base.fingerprint(file) : sha256().update(Buffer.from(text, 'utf8')).digest('hex');
+  }
+}
