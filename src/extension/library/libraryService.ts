@@ -50,6 +50,8 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   private readonly client: WorkerClient;
   private _status: LibraryStatus = EMPTY;
   private sources: SourceSpec[] | undefined;
+  /** Unsaved editors' texts of source files (the worker reads them instead of the disk); re-sent after a crash. */
+  private readonly openTexts = new Map<string, string>();
   private loads = 0;
   private lastLoadError: string | undefined;
   private needsReopen = false;
@@ -98,20 +100,36 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     this.sources = [...sources];
     this.needsReopen = false; // configure opens a fresh worker's library by itself
     this.crashedWhileLoading = false;
-    await this.load({ sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile }, 'configure');
+    await this.load('configure', this.configureParams());
   }
 
   async reloadFile(file: string): Promise<void> {
     if (!this.sources?.some((s) => s.file === file)) return;
     if (this.prepare()) return; // the re-open reads every file anyway
-    await this.load({ file }, 'reload');
+    await this.load('reload', { file });
+  }
+
+  async setOpenText(file: string, text: string | undefined): Promise<void> {
+    if (text === undefined ? !this.openTexts.delete(file) : this.openTexts.get(file) === text) return;
+    if (text !== undefined) this.openTexts.set(file, text);
+    if (this.prepare()) return; // the re-open reads the open texts
+    await this.load('edit', { file, text });
   }
 
   async rebuild(): Promise<void> {
     if (!this.sources) return;
     this.needsReopen = false;
     this.crashedWhileLoading = false;
-    await this.load({ sources: this.sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile, rebuild: true }, 'rebuild');
+    await this.load('rebuild', { ...this.configureParams(), rebuild: true });
+  }
+
+  private configureParams(): ParamsOf<'configure'> {
+    return {
+      sources: this.sources ?? [],
+      cacheDir: this.options.cacheDir,
+      abstractsFile: this.options.abstractsFile,
+      ...(this.openTexts.size ? { openTexts: [...this.openTexts] } : {}),
+    };
   }
 
   async rank(request: RankRequest): Promise<Suggestion[]> {
@@ -144,11 +162,14 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     if (!this.needsReopen || !this.sources || this.crashedWhileLoading) return false;
     this.needsReopen = false;
     this.options.log.info('restarting the indexing worker');
-    void this.load({ sources: this.sources, cacheDir: this.options.cacheDir, abstractsFile: this.options.abstractsFile }, 'configure');
+    void this.load('configure', this.configureParams());
     return true;
   }
 
-  private async load(params: ParamsOf<'configure'> | ParamsOf<'reload'>, what: 'configure' | 'reload' | 'rebuild'): Promise<void> {
+  private async load<W extends 'configure' | 'rebuild' | 'reload' | 'edit'>(
+    what: W,
+    params: ParamsOf<W extends 'rebuild' ? 'configure' : W>,
+  ): Promise<void> {
     this.loads++;
     this.setStatus({ ...this._status, state: 'loading', message: undefined });
     const progressSinks: vscode.Progress<{ message?: string }>[] = [];
@@ -163,10 +184,8 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
       }
       for (const p of progressSinks) p.report({ message });
     };
-    op =
-      'file' in params
-        ? this.client.request('reload', params, { onProgress })
-        : this.client.request('configure', params, { onProgress });
+    const method = what === 'rebuild' ? 'configure' : what;
+    op = this.client.request(method as 'configure', params as ParamsOf<'configure'>, { onProgress });
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Related Work' }, (progress) => {
       progressSinks.push(progress);
       return op.catch(() => undefined);

@@ -5,6 +5,7 @@
 import { Library, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
+import { OverlayReader } from '../../core/sources/reader';
 import { prepareRanking, rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
 import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
 
@@ -15,6 +16,8 @@ export class LibraryWorker {
   private library: Library | undefined;
   private byKey: Map<string, PaperRecord> | undefined;
   private cacheDir: string | undefined;
+  /** The disk, under the text of the user's unsaved editors of source files. */
+  private readonly reader = new OverlayReader();
   /** The index changed in place (sources switched, a file re-read) since it was last cached. */
   private unsaved = false;
 
@@ -43,7 +46,12 @@ export class LibraryWorker {
       case 'configure':
         return (await this.configure(p, progress)) as ResultOf<M>;
       case 'reload':
-        return (await this.reload((params as ParamsOf<'reload'>).file)) as ResultOf<M>;
+        return (await this.reload((params as ParamsOf<'reload'>).file, 'reload')) as ResultOf<M>;
+      case 'edit': {
+        const { file, text } = params as ParamsOf<'edit'>;
+        this.reader.set(file, text);
+        return (await this.reload(file, 'edit')) as ResultOf<M>;
+      }
       case 'rank':
         return this.rank(p) as ResultOf<M>;
       case 'search': {
@@ -60,10 +68,11 @@ export class LibraryWorker {
   }
 
   private async configure(
-    { sources, cacheDir, rebuild, abstractsFile }: ParamsOf<'configure'>,
+    { sources, cacheDir, rebuild, abstractsFile, openTexts }: ParamsOf<'configure'>,
     progress: (message: string) => void,
   ): Promise<LoadSummary> {
     const t0 = performance.now();
+    for (const [file, text] of openTexts ?? []) this.reader.set(file, text);
     this.byKey = undefined;
     this.cacheDir = cacheDir;
     if (this.library && !rebuild) {
@@ -83,20 +92,21 @@ export class LibraryWorker {
     };
     this.library = undefined; // a failed open leaves no half-library behind
     const abstracts = abstractsFile ? await new AbstractStore(abstractsFile).lookup() : undefined;
-    const library = await Library.open({ sources, cacheDir, rebuild, onProgress, abstracts });
+    const library = await Library.open({ sources, cacheDir, rebuild, onProgress, abstracts, reader: this.reader });
     this.library = library;
     this.unsaved = false;
     return this.summary('open', t0, { times });
   }
 
-  private async reload(file: string): Promise<LoadSummary | undefined> {
+  private async reload(file: string, kind: 'reload' | 'edit'): Promise<LoadSummary | undefined> {
     const library = this.library;
     if (!library || !library.sources.some((s) => s.file === file)) return undefined;
     const t0 = performance.now();
-    this.byKey = undefined;
     const changes = await library.reload(file);
+    if (changes.unchanged) return this.summary(kind, t0, { changes, file });
+    this.byKey = undefined;
     this.unsaved = true;
-    return this.summary('reload', t0, { changes, file, times: new Map([[file, performance.now() - t0]]) });
+    return this.summary(kind, t0, { changes, file, times: new Map([[file, performance.now() - t0]]) });
   }
 
   private summary(

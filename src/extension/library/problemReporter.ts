@@ -1,7 +1,9 @@
 /**
  * Tells the user what each load gave: a log entry per load (per source: file, records, errors,
  * time; cache hit or build) with every located problem as `file:line: message`, and at most ONE
- * warning notification per load, only for problems not announced before.
+ * warning notification per load, only for problems not announced before. An unsaved editor's text
+ * is logged but not announced (a half-typed entry is no news); its problems are announced when
+ * the file is saved.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -41,6 +43,16 @@ export class ProblemReporter extends Disposable {
   }
 
   report(s: LoadSummary): void {
+    if (!s.changes?.unchanged) this.logLoad(s);
+    if (s.kind === 'edit') return;
+    const changed = this.tracker.update(s.errors, s.sources.map((x) => x.file));
+    if (changed.size === 0) return;
+    void vscode.window.showWarningMessage(warningText(changed, displayName), SHOW_DETAILS).then((choice) => {
+      if (choice === SHOW_DETAILS) void vscode.commands.executeCommand(Commands.showOutput);
+    });
+  }
+
+  private logLoad(s: LoadSummary): void {
     const what =
       s.kind === 'open'
         ? s.fromCache
@@ -48,7 +60,9 @@ export class ProblemReporter extends Disposable {
           : 'built the index'
         : s.kind === 'reload'
           ? `re-read ${displayName(s.file ?? '')}`
-          : 'updated the sources';
+          : s.kind === 'edit'
+            ? `read the unsaved text of ${displayName(s.file ?? '')}`
+            : 'updated the sources';
     const changes = s.changes ? ` (+${n(s.changes.added)} −${n(s.changes.removed)} ~${n(s.changes.replaced)})` : '';
     this.log.info(
       `${what}: ${n(s.papers)} papers, ${n(s.bibliographyEntries)} bibliography entries, ${n(s.errors.length)} problems, ${n(s.ms)} ms${changes}`,
@@ -68,11 +82,5 @@ export class ProblemReporter extends Disposable {
     }
 
     this.logged = logged;
-
-    const changed = this.tracker.update(s.errors, s.sources.map((x) => x.file));
-    if (changed.size === 0) return;
-    void vscode.window.showWarningMessage(warningText(changed, displayName), SHOW_DETAILS).then((choice) => {
-      if (choice === SHOW_DETAILS) void vscode.commands.executeCommand(Commands.showOutput);
-    });
   }
 }

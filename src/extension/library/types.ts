@@ -7,7 +7,7 @@ import type { Event } from 'vscode';
 import type { SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
-import type { SourceSummary, WorkerRankRequest } from './workerProtocol';
+import type { LoadSummary, SourceSummary, WorkerRankRequest } from './workerProtocol';
 
 export type { SourceSummary } from './workerProtocol';
 
@@ -49,6 +49,8 @@ export function isSuperseded(err: unknown): boolean {
 
 export interface LibraryService {
   readonly onDidChangeStatus: Event<LibraryStatus>;
+  /** After every load: what was read (nothing, for a re-read that found the content it had), every problem. */
+  readonly onDidLoad: Event<LoadSummary>;
   readonly status: LibraryStatus;
   /** Resolves once the first index is ready (or failed). */
   whenReady(): Promise<void>;
@@ -66,6 +68,11 @@ export interface LibraryService {
   configure(sources: SourceSpec[]): Promise<void>;
   /** Re-reads one source file that changed on disk. */
   reloadFile(file: string): Promise<void>;
+  /**
+   * The text of an unsaved editor of a source file, indexed instead of the file on disk
+   * (undefined: the disk again, after a save or a close). A text already indexed is not re-read.
+   */
+  setOpenText(file: string, text: string | undefined): Promise<void>;
   /** Drops the cache and builds anew. */
   rebuild(): Promise<void>;
 }

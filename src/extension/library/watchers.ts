@@ -1,6 +1,8 @@
 /**
- * Watches the files the library reads: a change re-reads that one file (debounced per file), so
- * only what changed is re-indexed. The bundled corpus is not watched (it ships with the extension).
+ * Watches the files the library reads, on disk and in editors: a change on disk re-reads that one
+ * file (debounced per file), so only what changed is re-indexed; an edit in an editor sends the
+ * unsaved text after a typing pause, so a key typed into a .bib counts before it is saved (a
+ * save or a close without saving sends the disk back). The bundled corpus is not watched.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +14,9 @@ import type { LibraryService } from './types';
 export class SourceWatchers extends Disposable {
   private readonly debouncer: KeyedDebouncer<string>;
   private watchers = new Map<string, IDisposable>();
+  private readonly edits: KeyedDebouncer<string>;
+  /** Files whose unsaved text the library was sent. */
+  private readonly overlaid = new Set<string>();
 
   constructor(
     private readonly library: LibraryService,
@@ -20,8 +25,37 @@ export class SourceWatchers extends Disposable {
   ) {
     super();
     this.debouncer = this._register(new KeyedDebouncer<string>(debounceMs));
+    this.edits = this._register(new KeyedDebouncer<string>(debounceMs));
     this._register(onDidChangeSources((sources) => this.watch(sources)));
     this._register({ dispose: () => disposeAll(this.watchers.values()) });
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const file = this.sourceOf(e.document);
+        if (file && e.contentChanges.length) this.edits.schedule(file, () => this.sendText(file));
+      }),
+    );
+    // A save makes the editor clean: the disk again, now (the watcher's re-read then finds nothing new).
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.sendNow(this.sourceOf(d))));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.sendNow(this.sourceOf(d))));
+  }
+
+  private sourceOf(document: vscode.TextDocument): string | undefined {
+    return document.uri.scheme === 'file' && this.watchers.has(document.uri.fsPath) ? document.uri.fsPath : undefined;
+  }
+
+  private sendNow(file: string | undefined): void {
+    if (!file) return;
+    this.edits.cancel(file);
+    this.sendText(file);
+  }
+
+  /** The editor's text while it has unsaved changes, else (saved, reverted, closed) the disk's. */
+  private sendText(file: string): void {
+    const document = vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.scheme === 'file' && d.uri.fsPath === file);
+    const text = document?.isDirty ? document.getText() : undefined;
+    if (text === undefined && !this.overlaid.delete(file)) return;
+    if (text !== undefined) this.overlaid.add(file);
+    void this.library.setOpenText(file, text);
   }
 
   /** Files being watched (for tests). */
@@ -36,6 +70,8 @@ export class SourceWatchers extends Disposable {
       w.dispose();
       this.watchers.delete(file);
       this.debouncer.cancel(file);
+      this.edits.cancel(file);
+      if (this.overlaid.delete(file)) void this.library.setOpenText(file, undefined);
     }
     for (const file of wanted) {
       if (this.watchers.has(file)) continue;
@@ -44,6 +80,8 @@ export class SourceWatchers extends Disposable {
       const changed = () => this.debouncer.schedule(file, () => void this.library.reloadFile(file));
       const subs = [w, w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed)];
       this.watchers.set(file, { dispose: () => disposeAll(subs) });
+      // Already open with unsaved changes when it became a source.
+      this.sendText(file);
     }
   }
 }

@@ -43,17 +43,20 @@ export interface SourceSummary {
 
 /** The state of the library after a load operation (configure / reload). */
 export interface LoadSummary {
-  /** 'open': a full open (cache or build); 'update': sources switched in place; 'reload': one file re-read. */
-  kind: 'open' | 'update' | 'reload';
+  /**
+   * 'open': a full open (cache or build); 'update': sources switched in place; 'reload': one file
+   * re-read from disk; 'edit': one file re-read from an unsaved editor's text.
+   */
+  kind: 'open' | 'update' | 'reload' | 'edit';
   papers: number;
   bibliographyEntries: number;
   errors: SourceError[];
   fromCache: boolean;
   sources: SourceSummary[];
-  /** The file re-read, for 'reload'. */
+  /** The file re-read, for 'reload' / 'edit'. */
   file?: string;
-  /** Index changes of an 'update' / 'reload'. */
-  changes?: { added: number; removed: number; replaced: number };
+  /** Index changes of an 'update' / 'reload' / 'edit'; `unchanged`: the content had been read already, nothing was. */
+  changes?: { added: number; removed: number; replaced: number; unchanged?: boolean };
   /** Wall time of the whole operation in the worker. */
   ms: number;
 }
@@ -62,9 +65,18 @@ export interface LoadSummary {
 export interface WorkerMethods {
   /** Opens the library (first call, after a crash, or with `rebuild`), else switches sources in place. */
   /** abstractsFile: abstracts fetched online (an AbstractStore file); they fill records without one. */
-  configure: { params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean; abstractsFile?: string }; result: LoadSummary };
+  /** openTexts: [file, text] of unsaved editors, read instead of the disk (as `edit` sets them). */
+  configure: {
+    params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean; abstractsFile?: string; openTexts?: [string, string][] };
+    result: LoadSummary;
+  };
   /** Re-reads one source; a file that is not (or no longer) a source is ignored. */
   reload: { params: { file: string }; result: LoadSummary | undefined };
+  /**
+   * The text of an unsaved editor of `file`, read instead of the disk from now on (`text`
+   * undefined: the disk again, after a save or a close); re-reads the file when it is a source.
+   */
+  edit: { params: { file: string; text?: string }; result: LoadSummary | undefined };
   rank: { params: WorkerRankRequest; result: Suggestion[] };
   search: { params: { query: string; limit?: number }; result: Suggestion[] };
   /** By citation key, else by record id; `null` for unknown keys (structured clone keeps holes as undefined anyway). */

@@ -183,6 +183,23 @@ suite('Citation actions', () => {
     assert.equal(editor.document.getText(), texOriginal, 'the draft is untouched');
   });
 
+  test('Add to Bibliography re-indexes the .bib once (the save, the watcher and the editor find nothing more to read)', async () => {
+    await cursorAt('low-rank adapters');
+    const loads: string[] = [];
+    const sub = api.library.onDidLoad((s) => {
+      if (s.file === bibUri.fsPath) loads.push(`${s.kind}${s.changes?.unchanged ? ' (unchanged)' : ''}`);
+    });
+    try {
+      assert.equal(await add(corpusPaper()), 'vaswani2017attention');
+      await waitFor('the new entry in the library', async () => (await api.library.lookup(['vaswani2017attention']))[0]);
+      // Longer than the watcher's and the editor's debounce (300 ms), so a second re-read would be seen.
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      sub.dispose();
+    }
+    assert.equal(loads.filter((l) => !l.endsWith('(unchanged)')).length, 1, loads.join(', '));
+  });
+
   test('a key another entry uses is refused, naming where; nothing changes', async () => {
     await cursorAt('low-rank adapters');
     const { result, errors } = await capturingMessages(() =>

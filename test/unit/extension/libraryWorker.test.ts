@@ -109,6 +109,50 @@ describe('LibraryWorker', () => {
       assert.ok((await worker.handle('lookup', { keys: ['new2024'] }))[0]);
       assert.equal(await worker.handle('reload', { file: path.join(dir, 'other.bib') }), undefined);
     });
+
+    it('re-reads nothing when the file holds what was read (the watcher after a save)', async () => {
+      await worker.handle('configure', { sources, cacheDir: path.join(dir, 'cache') });
+      const s = await worker.handle('reload', { file: sources[0].file });
+      assert.deepEqual(s?.changes, { added: 0, removed: 0, replaced: 0, unchanged: true });
+      assert.equal(s?.sources[0].read, false);
+    });
+  });
+
+  describe('edit (an unsaved editor)', () => {
+    const typed = `${BIB}\n@article{typed2025, title = {Typed But Never Saved}, year = {2025}}\n`;
+
+    it('indexes the unsaved text; the disk again when it goes; a save of the same text reads nothing', async () => {
+      await worker.handle('configure', { sources, cacheDir: path.join(dir, 'cache') });
+      const edited = await worker.handle('edit', { file: sources[0].file, text: typed });
+      assert.equal(edited?.kind, 'edit');
+      assert.equal(edited?.changes?.added, 1);
+      assert.equal((await worker.handle('lookup', { keys: ['typed2025'] }))[0]?.title, 'Typed But Never Saved');
+      assert.equal(fs.readFileSync(sources[0].file, 'utf8'), BIB, 'the file is not touched');
+
+      fs.writeFileSync(sources[0].file, typed); // the user saves; the editor is clean again
+      const saved = await worker.handle('edit', { file: sources[0].file, text: undefined });
+      assert.equal(saved?.changes?.unchanged, true);
+      assert.equal((await worker.handle('reload', { file: sources[0].file }))?.changes?.unchanged, true);
+
+      await worker.handle('edit', { file: sources[0].file, text: BIB }); // typed, unsaved: the entry removed
+      assert.equal((await worker.handle('lookup', { keys: ['typed2025'] }))[0], null);
+      const closed = await worker.handle('edit', { file: sources[0].file, text: undefined }); // closed without saving
+      assert.equal(closed?.changes?.added, 1);
+      assert.ok((await worker.handle('lookup', { keys: ['typed2025'] }))[0]);
+    });
+
+    it('keeps the text of a file that is not a source yet, and reads it when it becomes one', async () => {
+      await worker.handle('configure', { sources });
+      const other = path.join(dir, 'other.bib');
+      assert.equal(await worker.handle('edit', { file: other, text: '@misc{only2025, title = {Only In The Editor}}' }), undefined);
+      await worker.handle('configure', { sources: [...sources, { file: other, role: 'bibliography' }] });
+      assert.equal((await worker.handle('lookup', { keys: ['only2025'] }))[0]?.title, 'Only In The Editor');
+    });
+
+    it('opens with the open texts it is given (a restart after a crash)', async () => {
+      await worker.handle('configure', { sources, openTexts: [[sources[0].file, typed]] });
+      assert.ok((await worker.handle('lookup', { keys: ['typed2025'] }))[0]);
+    });
   });
 
   describe('lookup', () => {
