@@ -176,6 +176,17 @@ export class Library {
     return this.index.update(merged.records);
   }
 
+  /**
+   * Takes fetched abstracts anew (after Fetch Missing Abstracts or `enrich`): only the records
+   * whose abstract changed are re-indexed, nothing is read again.
+   */
+  setAbstracts(abstracts: AbstractLookup | undefined): IndexChanges {
+    this.filler.lookup = abstracts;
+    const merged = merge(this.specs, this.results, this.filler);
+    this.mergeErrors = merged.errors;
+    return this.index.update(merged.records);
+  }
+
   /** Writes the index to the cache directory. */
   async save(cacheDir: string, key?: string): Promise<void> {
     const specs = [];
@@ -230,7 +241,8 @@ function merge(specs: SourceSpec[], results: LoadResult[], filler: AbstractFille
  */
 class AbstractFiller {
   private readonly copies = new WeakMap<PaperRecord, PaperRecord>();
-  constructor(private readonly lookup?: AbstractLookup) {}
+  /** Replaced by Library.setAbstracts; the copies stay, so an abstract that is still the same keeps its record. */
+  constructor(public lookup?: AbstractLookup) {}
 
   get version(): string | undefined {
     return this.lookup?.version;

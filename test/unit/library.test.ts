@@ -158,6 +158,23 @@ describe('Library.open with fetched abstracts', () => {
     assert.deepEqual(rankText(third.index, 'morphological').map((s) => s.record.id), ['bpe']);
     assert.ok(third.index.get('new2025'));
   });
+
+  it('setAbstracts re-indexes only the records a new store fills, and caches under the new key', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    fs.appendFileSync(bib, '@article{other, title={Another Paper}, doi={10.5555/other}}\n');
+    const library = await Library.open({ sources, cacheDir, abstracts: lookup({ 'doi:10.5555/other': 'Kept as it was.' }) });
+    const other = library.index.get('other');
+    assert.deepEqual(rankText(library.index, 'agglutinative'), []);
+    const changes = library.setAbstracts(lookup({ 'doi:10.5555/other': 'Kept as it was.', 'doi:10.18653/v1/p16-1162': 'Agglutinative subwords.' }, 'v2'));
+    assert.deepEqual(changes, { added: 0, removed: 0, replaced: 1 });
+    assert.deepEqual(rankText(library.index, 'agglutinative').map((s) => s.record.id), ['bpe']);
+    assert.equal(library.index.get('other'), other, 'a record whose abstract is the same is left alone');
+    await library.save(cacheDir);
+    const reopened = await Library.open({ sources, cacheDir, abstracts: lookup({ 'doi:10.5555/other': 'Kept as it was.', 'doi:10.18653/v1/p16-1162': 'Agglutinative subwords.' }, 'v2') });
+    assert.equal(reopened.fromCache, true);
+    assert.deepEqual(library.setAbstracts(undefined), { added: 0, removed: 0, replaced: 2 });
+    assert.deepEqual(rankText(library.index, 'agglutinative'), []);
+  });
 });
 
 describe('Library#reload', () => {

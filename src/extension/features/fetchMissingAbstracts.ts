@@ -43,8 +43,8 @@ async function fetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): 
       try {
         const result = await enrichAbstracts(records, s2, { signal: abort.signal, store: online.abstracts });
         void vscode.window.showInformationMessage(`Related Work: ${enrichSummary(result)}`);
-        // The library reads the store when it opens: index the new abstracts (in the worker).
-        if (result.fetched > 0) void deps.library.rebuild().catch(() => undefined);
+        // Only the records the new abstracts fill are re-indexed (in the worker), not the library.
+        if (result.fetched > 0) void deps.library.reloadAbstracts().catch(() => undefined);
         return result;
       } catch (err) {
         if (token.isCancellationRequested || isAbortError(err)) {

@@ -116,6 +116,11 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     await this.load('edit', { file, text });
   }
 
+  async reloadAbstracts(): Promise<void> {
+    if (this.prepare()) return; // the re-open reads the abstract store
+    await this.load('reloadAbstracts', {});
+  }
+
   async rebuild(): Promise<void> {
     if (!this.sources) return;
     this.needsReopen = false;
@@ -166,7 +171,7 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     return true;
   }
 
-  private async load<W extends 'configure' | 'rebuild' | 'reload' | 'edit'>(
+  private async load<W extends 'configure' | 'rebuild' | 'reload' | 'edit' | 'reloadAbstracts'>(
     what: W,
     params: ParamsOf<W extends 'rebuild' ? 'configure' : W>,
   ): Promise<void> {

@@ -16,6 +16,7 @@ export class LibraryWorker {
   private library: Library | undefined;
   private byKey: Map<string, PaperRecord> | undefined;
   private cacheDir: string | undefined;
+  private abstractsFile: string | undefined;
   /** The disk, under the text of the user's unsaved editors of source files. */
   private readonly reader = new OverlayReader();
   /** The index changed in place (sources switched, a file re-read) since it was last cached. */
@@ -52,6 +53,8 @@ export class LibraryWorker {
         this.reader.set(file, text);
         return (await this.reload(file, 'edit')) as ResultOf<M>;
       }
+      case 'reloadAbstracts':
+        return (await this.reloadAbstracts()) as ResultOf<M>;
       case 'rank':
         return this.rank(p) as ResultOf<M>;
       case 'search': {
@@ -75,6 +78,7 @@ export class LibraryWorker {
     for (const [file, text] of openTexts ?? []) this.reader.set(file, text);
     this.byKey = undefined;
     this.cacheDir = cacheDir;
+    this.abstractsFile = abstractsFile;
     if (this.library && !rebuild) {
       this.unsaved = true;
       const before = new Set(this.library.sources.map(specKey));
@@ -96,6 +100,17 @@ export class LibraryWorker {
     this.library = library;
     this.unsaved = false;
     return this.summary('open', t0, { times });
+  }
+
+  private async reloadAbstracts(): Promise<LoadSummary | undefined> {
+    const library = this.library;
+    if (!library) return undefined;
+    const t0 = performance.now();
+    const abstracts = this.abstractsFile ? await new AbstractStore(this.abstractsFile).lookup() : undefined;
+    const changes = library.setAbstracts(abstracts);
+    this.byKey = undefined;
+    this.unsaved = true;
+    return this.summary('abstracts', t0, { changes });
   }
 
   private async reload(file: string, kind: 'reload' | 'edit'): Promise<LoadSummary | undefined> {

@@ -62,7 +62,9 @@ export class ProblemReporter extends Disposable {
           ? `re-read ${displayName(s.file ?? '')}`
           : s.kind === 'edit'
             ? `read the unsaved text of ${displayName(s.file ?? '')}`
-            : 'updated the sources';
+            : s.kind === 'abstracts'
+              ? 'indexed the fetched abstracts'
+              : 'updated the sources';
     const changes = s.changes ? ` (+${n(s.changes.added)} −${n(s.changes.removed)} ~${n(s.changes.replaced)})` : '';
     this.log.info(
       `${what}: ${n(s.papers)} papers, ${n(s.bibliographyEntries)} bibliography entries, ${n(s.errors.length)} problems, ${n(s.ms)} ms${changes}`,

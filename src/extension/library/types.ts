@@ -73,6 +73,8 @@ export interface LibraryService {
    * (undefined: the disk again, after a save or a close). A text already indexed is not re-read.
    */
   setOpenText(file: string, text: string | undefined): Promise<void>;
+  /** Takes the fetched abstracts anew (after Fetch Missing Abstracts): re-indexes only the records they fill. */
+  reloadAbstracts(): Promise<void>;
   /** Drops the cache and builds anew. */
   rebuild(): Promise<void>;
 }

@@ -45,9 +45,10 @@ export interface SourceSummary {
 export interface LoadSummary {
   /**
    * 'open': a full open (cache or build); 'update': sources switched in place; 'reload': one file
-   * re-read from disk; 'edit': one file re-read from an unsaved editor's text.
+   * re-read from disk; 'edit': one file re-read from an unsaved editor's text; 'abstracts': the
+   * fetched abstracts taken anew.
    */
-  kind: 'open' | 'update' | 'reload' | 'edit';
+  kind: 'open' | 'update' | 'reload' | 'edit' | 'abstracts';
   papers: number;
   bibliographyEntries: number;
   errors: SourceError[];
@@ -55,7 +56,7 @@ export interface LoadSummary {
   sources: SourceSummary[];
   /** The file re-read, for 'reload' / 'edit'. */
   file?: string;
-  /** Index changes of an 'update' / 'reload' / 'edit'; `unchanged`: the content had been read already, nothing was. */
+  /** Index changes of an 'update' / 'reload' / 'edit' / 'abstracts'; `unchanged`: the content had been read already, nothing was. */
   changes?: { added: number; removed: number; replaced: number; unchanged?: boolean };
   /** Wall time of the whole operation in the worker. */
   ms: number;
@@ -77,6 +78,8 @@ export interface WorkerMethods {
    * undefined: the disk again, after a save or a close); re-reads the file when it is a source.
    */
   edit: { params: { file: string; text?: string }; result: LoadSummary | undefined };
+  /** Reads the abstract store again (new abstracts were fetched) and re-indexes only the records they fill. */
+  reloadAbstracts: { params: Record<string, never>; result: LoadSummary | undefined };
   rank: { params: WorkerRankRequest; result: Suggestion[] };
   search: { params: { query: string; limit?: number }; result: Suggestion[] };
   /** By citation key, else by record id; `null` for unknown keys (structured clone keeps holes as undefined anyway). */

@@ -238,6 +238,9 @@ suite('Online sources', () => {
     const original = w.showInformationMessage;
     const infos: string[] = [];
     w.showInformationMessage = (m: string) => (infos.push(m), Promise.resolve(undefined));
+    // What the worker did (each load is a log line): the abstracts are indexed in place, no full build.
+    const loads: string[] = [];
+    const sub = a.library.onDidLoad((s) => loads.push(s.kind));
     try {
       // Off: no request, the user is told how to turn it on.
       await vscode.commands.executeCommand('relatedWork.fetchMissingAbstracts');
@@ -245,6 +248,7 @@ suite('Online sources', () => {
       assert.match(infos.at(-1) ?? '', /relatedWork\.online\.enabled/);
 
       await fake.connect({ s2 });
+      loads.length = 0;
       const result = await vscode.commands.executeCommand<{ candidates: number; fetched: number }>('relatedWork.fetchMissingAbstracts');
       assert.ok(result && result.fetched === 1, JSON.stringify(result));
       assert.equal(s2.requests.length, 1);
@@ -258,6 +262,8 @@ suite('Online sources', () => {
     // The library re-indexes with the fetched abstract: the entry now has it, the .bib still not.
     await waitFor('the fetched abstract in the index', async () => (await a.library.lookup(['hu2021lora']))[0]?.abstract === LORA_ABSTRACT);
     await waitFor('the library to be ready again', () => a.library.status.state === 'ready');
+    sub.dispose();
+    assert.deepEqual(loads, ['abstracts'], 'one in-place update, no open or rebuild');
     assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore);
   });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SourceSpec } from '../../../src/core/library';
+import { AbstractStore } from '../../../src/core/online/enrich';
 import { LibraryWorker } from '../../../src/extension/library/libraryWorker';
 
 const BIB = `@article{zeta2020,
@@ -115,6 +116,21 @@ describe('LibraryWorker', () => {
       const s = await worker.handle('reload', { file: sources[0].file });
       assert.deepEqual(s?.changes, { added: 0, removed: 0, replaced: 0, unchanged: true });
       assert.equal(s?.sources[0].read, false);
+    });
+  });
+
+  describe('reloadAbstracts', () => {
+    it('indexes newly fetched abstracts in place: no source is read again', async () => {
+      const store = new AbstractStore(path.join(dir, 'abstracts.json'));
+      fs.appendFileSync(sources[0].file, '\n@article{doi2021, title = {A Paper With Only A Title}, doi = {10.5555/only}}\n');
+      await worker.handle('configure', { sources, abstractsFile: store.file });
+      assert.deepEqual(await worker.handle('rank', { text: 'photosynthesis of kelp forests' }), []);
+      await store.add(new Map([['doi:10.5555/only', 'Photosynthesis of kelp forests under sea ice.']]));
+      const s = await worker.handle('reloadAbstracts', {});
+      assert.equal(s?.kind, 'abstracts');
+      assert.deepEqual(s?.changes, { added: 0, removed: 0, replaced: 1 });
+      assert.ok(s?.sources.every((x) => !x.read), 'nothing read');
+      assert.deepEqual((await worker.handle('rank', { text: 'photosynthesis of kelp forests' })).map((x) => x.record.key), ['doi2021']);
     });
   });
 
