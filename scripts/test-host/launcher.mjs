@@ -99,6 +99,11 @@ addCleanup(async () => {
 });
 
 async function main() {
+  // VS Code for the web saves after a delay by default; desktop VS Code, whose behaviour the
+  // suites check (unsaved .bib edits, undo, "nothing written to disk"), does not.
+  const userSettings = path.join(runDir, 'user-data', 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(userSettings), { recursive: true });
+  fs.writeFileSync(userSettings, JSON.stringify({ 'files.autoSave': 'off' }, null, 2));
   const server = await startCodeServer({
     runDir,
     // Fresh per run, whatever runTests passed (restored state would leak between runs).
