@@ -8,7 +8,8 @@ import { Library, type SourceSpec } from '../core/library';
 import { isWarning, type PaperRecord } from '../core/model';
 import { rankParagraph, rankText } from '../core/rank/rank';
 import { enrichAbstracts } from '../core/online/enrich';
-import { formatProviderError, mergeOnline, searchOnline } from '../core/online/online';
+import { formatProviderError, searchOnline } from '../core/online/online';
+import { mergeOnline } from '../core/online/merge';
 import { semanticScholarProvider } from '../core/online/providers/semanticScholar';
 import { loadSourceFile } from '../core/sources/load';
 import { corpus } from './corpus';
@@ -191,7 +192,7 @@ async function search(argv: string[], io: Output): Promise<number> {
     const result = await withInterrupt((signal) => searchOnline(query, setup.providers(ids), { limit: common.top, signal }));
     for (const e of result.errors) io.err(`related-work: online: ${formatProviderError(e)}`);
     failed = result.errors.length;
-    suggestions = mergeOnline(query, suggestions, library.index.records(), result.records, common.top);
+    suggestions = mergeOnline(library.index, query, suggestions, result.records, common.top);
   }
   if (common.json) io.out(JSON.stringify(suggestions.map(suggestionJson), null, 2));
   else io.out(suggestions.length ? formatSuggestions(suggestions, io.columns ?? 100).join('\n') : 'No matching papers.');

@@ -1,11 +1,9 @@
 /**
  * Online search for the CLI and the extension alike: providers run in parallel, each failure is
- * captured with the provider's name, and online records are merged with the local ranking.
+ * captured with the provider's name (merge.ts puts the answers next to the library).
  */
 import { dedupeRecords } from '../dedupe';
-import { PaperIndex } from '../index/paperIndex';
 import type { PaperRecord } from '../model';
-import { rankText, type Suggestion } from '../rank/rank';
 import { isAbortError } from './clock';
 import { HttpClient, type HttpClientOptions } from './http';
 import type { PaperProvider, SearchOptions } from './provider';
@@ -52,40 +50,6 @@ export async function searchOnline(query: string, providers: readonly PaperProvi
   const seen = new Set<string>();
   const unique = dedupeRecords(records).filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
   return { records: unique, errors };
-}
-
-/**
- * Local suggestions, then the online records that are not already local, ranked among themselves.
- *
- * Scores of two indexes are not comparable, so the lists are not interleaved: the local ranking
- * comes first, unchanged (these papers can be cited right away). Online records the library
- * already holds (same DOI, arXiv id or title, by `dedupeRecords`) are dropped; the others are
- * ranked for the query with a small `PaperIndex` built from them, and those the index does not
- * match at all follow in the providers' own order. Online scores are scaled below the last local
- * score so "relevance" stays non-increasing down the list.
- */
-export function mergeOnline(
-  query: string,
-  local: Suggestion[],
-  localRecords: Iterable<PaperRecord>,
-  online: PaperRecord[],
-  limit: number,
-): Suggestion[] {
-  if (online.length === 0) return local;
-  const known = [...localRecords];
-  const merged = dedupeRecords([...known, ...online]);
-  const onlineIds = new Set(online.map((r) => r.id));
-  const fresh = merged.filter((r) => r.origin.kind === 'online' && onlineIds.has(r.id));
-  const index = PaperIndex.build(fresh);
-  const ranked = rankText(index, query, { limit });
-  const rankedIds = new Set(ranked.map((s) => s.record.id));
-  const rest: Suggestion[] = fresh
-    .filter((r) => !rankedIds.has(r.id))
-    .map((record) => ({ record, score: 0, matchedTerms: [], alreadyCited: false, inBibliography: false }));
-  const floor = local.length ? local[local.length - 1].score : 1;
-  const top = ranked[0]?.score || 1;
-  const onlineList = [...ranked, ...rest].slice(0, limit).map((s) => ({ ...s, score: (floor * s.score) / top }));
-  return [...local, ...onlineList];
 }
 
 export type ProviderId = 'hf' | 'arxiv' | 's2' | 'openalex' | 'crossref';

@@ -11,7 +11,6 @@
  */
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
-import { mergeOnline } from '../../core/online/online';
 import type { Suggestion } from '../../core/rank/rank';
 import { copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
 import { Commands } from '../commands';
@@ -118,11 +117,12 @@ async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined
       const limit = deps.settings().maxResults;
       const result = await online.search(q, request.token, { limit: Math.min(limit, 10) });
       if (mine !== seq || request.token.isCancellationRequested || result.records.length === 0) return;
-      const merged = mergeOnline(q, local, local.map((s) => s.record), result.records, limit).slice(local.length);
-      if (merged.length === 0) return;
+      const merged = await deps.library.onlineSection(q, result.records, { shownIds: local.map((s) => s.record.id), floor: local.at(-1)?.score, limit });
+      if (mine !== seq || request.token.isCancellationRequested || merged.length === 0) return;
       const active = qp.activeItems[0]?.record?.id;
       const separator: Item = { label: onlineSectionLabel(online.providerIds), kind: vscode.QuickPickItemKind.Separator };
-      const items: Item[] = [...local.map(toItem), separator, ...merged.map(toOnlineItem)];
+      // A paper the library holds is the library's item even here (its key, no globe).
+      const items: Item[] = [...local.map(toItem), separator, ...merged.map((s) => (s.record.origin.kind === 'online' ? toOnlineItem(s) : toItem(s)))];
       qp.items = items;
       const keep = active ? items.find((i) => i.record?.id === active) : undefined;
       if (keep) qp.activeItems = [keep];

@@ -19,7 +19,7 @@ import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
-import type { LibraryService, LibraryStatus, RankRequest } from './types';
+import type { LibraryService, LibraryStatus, OnlineSectionOptions, RankRequest } from './types';
 import { WorkerClient, WorkerCrashedError } from './workerClient';
 import type { LoadSummary, ParamsOf, WorkerRankRequest } from './workerProtocol';
 
@@ -145,6 +145,16 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   async search(query: string, limit?: number, options: { channel?: string } = {}): Promise<Suggestion[]> {
     this.prepare();
     return this.client.request('search', { query, limit }, { channel: options.channel });
+  }
+
+  async onlineSection(query: string, online: PaperRecord[], options: OnlineSectionOptions): Promise<Suggestion[]> {
+    this.prepare();
+    return this.client.request('onlineSection', { query, online, ...options });
+  }
+
+  async resolveOnline(online: PaperRecord[], citedKeys?: string[]): Promise<Suggestion[]> {
+    this.prepare();
+    return this.client.request('resolveOnline', { online, citedKeys });
   }
 
   async lookup(keys: string[]): Promise<(PaperRecord | undefined)[]> {

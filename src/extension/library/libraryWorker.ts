@@ -5,6 +5,7 @@
 import { Library, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
+import { onlineSection, resolveOnline } from '../../core/online/merge';
 import { OverlayReader } from '../../core/sources/reader';
 import { prepareRanking, rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
 import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
@@ -60,6 +61,16 @@ export class LibraryWorker {
       case 'search': {
         const { query, limit } = params as ParamsOf<'search'>;
         return (this.library ? rankText(this.library.index, query, { limit }) : []) as ResultOf<M>;
+      }
+      case 'onlineSection': {
+        const { query, online, shownIds, floor, limit, citedKeys } = params as ParamsOf<'onlineSection'>;
+        if (!this.library) return [] as ResultOf<M>;
+        return onlineSection(this.library.index, query, online, { shownIds, floor, limit, citedKeys: citedKeys && new Set(citedKeys) }) as ResultOf<M>;
+      }
+      case 'resolveOnline': {
+        const { online, citedKeys } = params as ParamsOf<'resolveOnline'>;
+        if (!this.library) return [] as ResultOf<M>;
+        return resolveOnline(this.library.index, online, { citedKeys: citedKeys && new Set(citedKeys) }) as ResultOf<M>;
       }
       case 'lookup':
         return this.lookup((params as ParamsOf<'lookup'>).keys) as ResultOf<M>;

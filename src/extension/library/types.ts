@@ -47,6 +47,15 @@ export function isSuperseded(err: unknown): boolean {
   return err instanceof Error && err.name === 'SupersededError';
 }
 
+export interface OnlineSectionOptions {
+  /** Ids of the local results already listed. */
+  shownIds: string[];
+  /** The last local score: the section's scores stay below it. */
+  floor?: number;
+  limit: number;
+  citedKeys?: string[];
+}
+
 export interface LibraryService {
   readonly onDidChangeStatus: Event<LibraryStatus>;
   /** After every load: what was read (nothing, for a re-read that found the content it had), every problem. */
@@ -57,6 +66,14 @@ export interface LibraryService {
   rank(request: RankRequest): Promise<Suggestion[]>;
   /** Free-text search (search box, QuickPick). */
   search(query: string, limit?: number, options?: { channel?: string }): Promise<Suggestion[]>;
+  /**
+   * The section of online papers after the local results of a search: those the library holds
+   * (anywhere, not only among the results shown) come as the library's cards with their badges;
+   * those among `shownIds` are left out.
+   */
+  onlineSection(query: string, online: PaperRecord[], options: OnlineSectionOptions): Promise<Suggestion[]>;
+  /** Online records (recommendations) in their order, those the library holds as the library's. */
+  resolveOnline(online: PaperRecord[], citedKeys?: string[]): Promise<Suggestion[]>;
   /** Records by citation key (or id), in order; undefined for unknown keys. */
   lookup(keys: string[]): Promise<(PaperRecord | undefined)[]>;
   /** All bibliography records (for completion), best first when a request is given. */

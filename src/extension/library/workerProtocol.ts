@@ -82,6 +82,16 @@ export interface WorkerMethods {
   reloadAbstracts: { params: Record<string, never>; result: LoadSummary | undefined };
   rank: { params: WorkerRankRequest; result: Suggestion[] };
   search: { params: { query: string; limit?: number }; result: Suggestion[] };
+  /**
+   * The online section after the local results of a search (core `onlineSection`): online papers
+   * not among `shownIds`, those the library holds as the library's cards, ranked among themselves.
+   */
+  onlineSection: {
+    params: { query: string; online: PaperRecord[]; shownIds: string[]; floor?: number; limit: number; citedKeys?: string[] };
+    result: Suggestion[];
+  };
+  /** Online records in their order, those the library holds as the library's (core `resolveOnline`). */
+  resolveOnline: { params: { online: PaperRecord[]; citedKeys?: string[] }; result: Suggestion[] };
   /** By citation key, else by record id; `null` for unknown keys (structured clone keeps holes as undefined anyway). */
   lookup: { params: { keys: string[] }; result: (PaperRecord | null)[] };
   /** Bibliography records: ranked by the request when given, the rest after in title order. */

@@ -5,13 +5,13 @@
  * (src/webview/main.ts) on every change; the webview sends back searches and card actions.
  *
  * With `relatedWork.online.enabled`, a search from the box shows the local results at once, then
- * an "Online · …" section with the online papers the local results do not hold (`mergeOnline`);
+ * an "Online · …" section with the online papers the local results do not list (core `onlineSection`,
+ * run in the worker: a paper the library holds comes as the library's card);
  * a newer query cancels the pending online request. More like this on a card (online on, a DOI or
  * arXiv id) lists the papers Semantic Scholar recommends for it.
  */
 import * as vscode from 'vscode';
 import { isWarning, type PaperRecord } from '../../core/model';
-import { mergeOnline } from '../../core/online/online';
 import type { Suggestion } from '../../core/rank/rank';
 import type { ContentDto, FromWebview, PaperAction, PaperDto, StatusDto, ToWebview, ViewModel } from '../../protocol';
 import { addToBibliography, copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
@@ -266,7 +266,12 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     try {
       const { records } = await online.search(text, request.token, { limit: Math.min(this.limit, 10) });
       if (seq !== this.seq || request.token.isCancellationRequested) return [];
-      fresh = mergeOnline(text, local, local.map((s) => s.record), records, this.limit).slice(local.length);
+      fresh = await this.deps.library.onlineSection(text, records, {
+        shownIds: local.map((s) => s.record.id),
+        floor: local.at(-1)?.score,
+        limit: this.limit,
+      });
+      if (seq !== this.seq || request.token.isCancellationRequested) return [];
     } catch (err) {
       this.deps.output.appendLine(`[sidebar] online ${q.title}: ${err instanceof Error ? err.message : String(err)}`);
       if (seq !== this.seq || request.token.isCancellationRequested) return [];
@@ -291,7 +296,9 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     const request = (this.onlineRequest = new vscode.CancellationTokenSource());
     try {
       const { records } = await online.recommend(record, request.token, { limit: Math.min(this.limit, 20) });
-      return records.map((r, i) => ({ record: r, score: records.length - i, matchedTerms: [], alreadyCited: false, inBibliography: false }));
+      // In Semantic Scholar's order; the papers the library holds as the library's cards.
+      const resolved = await this.deps.library.resolveOnline(records);
+      return resolved.map((s, i) => ({ ...s, score: resolved.length - i }));
     } finally {
       if (this.onlineRequest === request) this.onlineRequest = undefined;
       request.dispose();

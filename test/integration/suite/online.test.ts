@@ -348,9 +348,34 @@ suite('Sidebar: online section of a search', () => {
     assert.ok(r.suggestions.every((s) => s.record.origin.kind !== 'online'), 'the local part holds library papers only');
     const online = r.online ?? [];
     assert.ok(online.length > 0, 'an online section');
-    assert.ok(online.every((s) => s.record.origin.kind === 'online' && S2_TITLES.includes(s.record.title)), online.map((s) => s.record.title).join(' | '));
-    const localTitles = new Set(local.map((s) => s.record.title.toLowerCase()));
-    assert.ok(online.every((s) => !localTitles.has(s.record.title.toLowerCase())), 'online papers already local are left out');
+    assert.ok(online.every((s) => S2_TITLES.includes(s.record.title)), online.map((s) => s.record.title).join(' | '));
+    const shown = new Set(r.suggestions.map((s) => s.record.title.toLowerCase()));
+    assert.ok(online.every((s) => !shown.has(s.record.title.toLowerCase())), 'online papers among the local results are left out');
+    // One the library holds beyond the results shown is the library's card, not an online one.
+    const held = new Set(local.map((s) => s.record.title.toLowerCase()));
+    assert.ok(online.every((s) => (s.record.origin.kind === 'online') === !held.has(s.record.title.toLowerCase())), online.map((s) => `${s.record.title} (${s.record.origin.kind})`).join(' | '));
+  });
+
+  test('a paper of the .bib that the server also returns is shown once, as the library’s card with its badge', async () => {
+    const rag = {
+      paperId: 'rag1',
+      title: 'Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks',
+      abstract: 'RAG.',
+      venue: 'NeurIPS',
+      year: 2020,
+      externalIds: { ArXiv: '2005.11401' },
+      authors: [{ authorId: '9', name: 'Patrick Lewis' }],
+    };
+    const answer = JSON.parse(fixture('s2-search.json')) as { data: unknown[] };
+    answer.data.push(rag, { ...rag, paperId: 'rag2' });
+    await fake.serve({ s2: (r) => (r.url.startsWith('/graph/v1/paper/search') ? [200, 'application/json', JSON.stringify(answer)] : [404, 'text/plain', 'no']) });
+    const r = await sidebarSearch('attention sinks registers library card');
+    assert.ok(!r.suggestions.some((s) => s.record.key === 'lewis2020rag'), 'not among the local results shown');
+    const cards = [...r.suggestions, ...(r.online ?? [])].filter((s) => /retrieval-augmented generation/i.test(s.record.title));
+    assert.equal(cards.length, 1, cards.map((s) => `${s.record.id} (${s.record.origin.kind})`).join(', '));
+    assert.equal(cards[0]!.record.key, 'lewis2020rag');
+    assert.equal(cards[0]!.record.origin.kind, 'bibtex');
+    assert.equal(cards[0]!.inBibliography, true);
   });
 
   test('a newer search cancels the pending online request', async () => {

@@ -2,14 +2,11 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PaperIndex } from '../../../src/core/index/paperIndex';
 import { AbstractStore, enrichAbstracts } from '../../../src/core/online/enrich';
 import { HttpClient } from '../../../src/core/online/http';
-import { createProviders, formatProviderError, mergeOnline, searchOnline } from '../../../src/core/online/online';
+import { createProviders, formatProviderError, searchOnline } from '../../../src/core/online/online';
 import { semanticScholarProvider } from '../../../src/core/online/providers/semanticScholar';
 import { loadSourceFile } from '../../../src/core/sources/load';
-import { rankText } from '../../../src/core/rank/rank';
-import { paper } from '../helpers';
 import { FakeClock, fixture, FIXTURES, sendJson, startServer, type TestServer } from './server';
 
 describe('online search', () => {
@@ -55,25 +52,6 @@ describe('online search', () => {
       const { records, errors } = await searchOnline('attention', providers(), { signal: controller.signal });
       assert.equal(records.length, 0);
       assert.ok(errors.every((e) => e.message === 'cancelled'), JSON.stringify(errors));
-    });
-  });
-
-  describe('mergeOnline', () => {
-    it('keeps the local ranking first and adds only online papers the library lacks, marked online', () => {
-      const local = [
-        paper('sinks', 'Efficient Streaming Language Models with Attention Sinks', { arxiv: '2309.17453' }),
-        paper('bpe', 'Neural Machine Translation of Rare Words with Subword Units'),
-      ];
-      const localRanked = rankText(PaperIndex.build(local), 'attention sinks', { limit: 5 });
-      const online = [
-        { ...paper('arxiv:2309.17453', 'Efficient Streaming Language Models with Attention Sinks', { arxiv: '2309.17453' }), origin: { kind: 'online' as const, file: 'arXiv' } },
-        { ...paper('arxiv:2502.11111', 'Attention Sinks Emerge in Every Transformer We Tried'), origin: { kind: 'online' as const, file: 'arXiv' } },
-        { ...paper('arxiv:1', 'Something Entirely Different About Protein Folding'), origin: { kind: 'online' as const, file: 'arXiv' } },
-      ];
-      const merged = mergeOnline('attention sinks', localRanked, local, online, 5);
-      assert.deepEqual(merged.map((s) => s.record.id), ['sinks', 'arxiv:2502.11111', 'arxiv:1']);
-      assert.deepEqual(merged.slice(0, localRanked.length), localRanked, 'local results unchanged');
-      for (let i = 1; i < merged.length; i++) assert.ok(merged[i].score <= merged[i - 1].score);
     });
   });
 
