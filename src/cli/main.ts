@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveDraft } from '../core/draft/include';
 import { plainTextOf } from '../core/draft/plain';
 import type { DraftFormat } from '../core/draft/types';
-import { Library, type SourceSpec } from '../core/library';
+import { describeProgress, Library, type SourceSpec } from '../core/library';
 import { isWarning, type PaperRecord } from '../core/model';
 import { rankParagraph, rankText } from '../core/rank/rank';
 import { enrichAbstracts } from '../core/online/enrich';
@@ -106,7 +106,7 @@ async function openLibrary(
     rebuild,
     // Abstracts that `enrich` fetched fill .bib entries without one (copies; the .bib is untouched).
     abstracts: fetchedAbstracts && common.cacheDir ? await abstractStoreOf(common.cacheDir).lookup() : undefined,
-    onProgress: tty ? (m) => process.stderr.write(`\r\x1b[K${m}…`) : undefined,
+    onProgress: tty ? (p) => process.stderr.write(`\r\x1b[K${describeProgress(p, displayPath)}…`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
   reportErrors(library.errors, io);

@@ -23,8 +23,8 @@ export interface OpenOptions {
   cacheDir?: string;
   /** Ignore the cache and build anew (the result is still cached). */
   rebuild?: boolean;
-  /** Called with short human-readable progress messages. */
-  onProgress?: (message: string) => void;
+  /** Called as the open goes (describeProgress words it for people). */
+  onProgress?: (progress: LoadProgress) => void;
   /**
    * Abstracts fetched elsewhere (the `enrich` store) for records that have none. Applied after
    * de-duplication to copies of the records; the sources and their results are never changed.
@@ -32,6 +32,29 @@ export interface OpenOptions {
   abstracts?: AbstractLookup;
   /** Where sources are read from (default: the disk; the extension overlays unsaved editors). */
   reader?: SourceReader;
+}
+
+/**
+ * Where an open is: 'cache' loading the cached index; 'read' reading source `file`, the
+ * `done`-th of `total` sources; 'index' indexing `total` papers.
+ */
+export interface LoadProgress {
+  phase: 'cache' | 'read' | 'index';
+  file?: string;
+  done: number;
+  total: number;
+}
+
+/** A progress report as a short phrase ("reading refs.bib (2/3)"), with `name` shortening file paths. */
+export function describeProgress(p: LoadProgress, name: (file: string) => string = (f) => f): string {
+  switch (p.phase) {
+    case 'cache':
+      return 'loading the cached index';
+    case 'read':
+      return p.total > 1 ? `reading ${name(p.file ?? '')} (${p.done + 1}/${p.total})` : `reading ${name(p.file ?? '')}`;
+    case 'index':
+      return `indexing ${p.total.toLocaleString('en-US')} papers`;
+  }
 }
 
 /** Abstracts known outside the sources, and a version that changes whenever they do. */
@@ -88,7 +111,7 @@ export class Library {
     if (cacheDir && key && !rebuild) {
       const cached = await readCache(cacheDir, key);
       if (cached) {
-        onProgress?.('loading cached index');
+        onProgress?.({ phase: 'cache', done: 0, total: 1 });
         const results = cached.sources.map((s) => s.result);
         const merged = merge(sources, results, filler);
         const index = restore(cached.index, merged.records);
@@ -97,12 +120,12 @@ export class Library {
       }
     }
     const results: LoadResult[] = [];
-    for (const spec of sources) {
-      onProgress?.(`reading ${spec.file}`);
+    for (const [i, spec] of sources.entries()) {
+      onProgress?.({ phase: 'read', file: spec.file, done: i, total: sources.length });
       results.push(await loadSource(spec, reader));
     }
     const merged = merge(sources, results, filler);
-    onProgress?.(`indexing ${merged.records.length.toLocaleString('en-US')} papers`);
+    onProgress?.({ phase: 'index', done: 0, total: merged.records.length });
     const index = PaperIndex.build(merged.records);
     const library = new Library(sources, results, merged.errors, index, false, filler, reader, fingerprints);
     if (cacheDir && key) await library.save(cacheDir, key);

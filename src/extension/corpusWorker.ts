@@ -33,7 +33,7 @@ async function drain(): Promise<void> {
     for (let req = queue.shift(); req; req = queue.shift()) {
       const { id, method } = req;
       try {
-        const result = await worker.handle(method, req.params, (message) => post({ kind: 'progress', id, message }));
+        const result = await worker.handle(method, req.params, (progress) => post({ kind: 'progress', id, progress }));
         post({ kind: 'result', id, method, result } as WorkerResponse);
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));

@@ -14,7 +14,8 @@
  *   instead of crashing again on every keystroke.
  */
 import * as vscode from 'vscode';
-import type { SourceSpec } from '../../core/library';
+import { describeProgress, type LoadProgress, type SourceSpec } from '../../core/library';
+import { displayName } from './problemReporter';
 import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 import type { Log } from '../log';
@@ -190,13 +191,14 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     const progressSinks: vscode.Progress<{ message?: string }>[] = [];
     let notify: (() => void) | undefined;
     let op!: Promise<LoadSummary | undefined>;
-    const onProgress = (message: string) => {
-      // A cache miss on open shows up as "reading <file>": the first such build gets a notification.
-      if (!this.firstBuildShown && what === 'configure' && message.startsWith('reading ')) {
+    const onProgress = (progress: LoadProgress) => {
+      // A cache miss on open shows up as a read: the first such build gets a notification.
+      if (!this.firstBuildShown && what === 'configure' && progress.phase === 'read') {
         this.firstBuildShown = true;
         notify = () => void this.notification('Related Work: building the paper index', op, progressSinks);
         setTimeout(() => notify?.(), this.options.notificationDelayMs ?? 1000);
       }
+      const message = describeProgress(progress, displayName);
       for (const p of progressSinks) p.report({ message });
     };
     const method = what === 'rebuild' ? 'configure' : what;

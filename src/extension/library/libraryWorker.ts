@@ -2,7 +2,7 @@
  * What the indexing worker does with each request, on a core `Library` (no `vscode`, no
  * `worker_threads`: corpusWorker.ts binds it to the thread, unit tests call it directly).
  */
-import { Library, type SourceSpec } from '../../core/library';
+import { Library, type LoadProgress, type SourceSpec } from '../../core/library';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
 import { onlineSection, resolveOnline } from '../../core/online/merge';
@@ -41,8 +41,8 @@ export class LibraryWorker {
     return performance.now() - t0;
   }
 
-  /** Runs one request; `progress` gets short messages while sources load. */
-  async handle<M extends WorkerMethod>(method: M, params: ParamsOf<M>, progress: (message: string) => void = () => {}): Promise<ResultOf<M>> {
+  /** Runs one request; `progress` hears where an open is. */
+  async handle<M extends WorkerMethod>(method: M, params: ParamsOf<M>, progress: (progress: LoadProgress) => void = () => {}): Promise<ResultOf<M>> {
     const p = params as never;
     switch (method) {
       case 'configure':
@@ -83,7 +83,7 @@ export class LibraryWorker {
 
   private async configure(
     { sources, cacheDir, rebuild, abstractsFile, openTexts }: ParamsOf<'configure'>,
-    progress: (message: string) => void,
+    progress: (progress: LoadProgress) => void,
   ): Promise<LoadSummary> {
     const t0 = performance.now();
     for (const [file, text] of openTexts ?? []) this.reader.set(file, text);
@@ -96,14 +96,14 @@ export class LibraryWorker {
       const changes = await this.library.setSources(sources);
       return this.summary('update', t0, { changes, readNow: new Set(sources.map(specKey).filter((k) => !before.has(k))) });
     }
-    // Per-source read times, from the progress messages Library.open sends before each file.
+    // Per-source read times, from the progress Library.open reports before each file.
     const times = new Map<string, number>();
     let reading: { file: string; since: number } | undefined;
-    const onProgress = (message: string) => {
+    const onProgress = (p: LoadProgress) => {
       const now = performance.now();
       if (reading) times.set(reading.file, now - reading.since);
-      reading = message.startsWith('reading ') ? { file: message.slice('reading '.length), since: now } : undefined;
-      progress(message);
+      reading = p.phase === 'read' && p.file !== undefined ? { file: p.file, since: now } : undefined;
+      progress(p);
     };
     this.library = undefined; // a failed open leaves no half-library behind
     const abstracts = abstractsFile ? await new AbstractStore(abstractsFile).lookup() : undefined;

@@ -5,6 +5,7 @@
  * by the next request; the extension host itself is never taken down.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { LoadProgress } from '../../core/library';
 import type { IDisposable } from '../util/dispose';
 import type { ParamsOf, ResultOf, WorkerMethod, WorkerRequest, WorkerResponse } from './workerProtocol';
 
@@ -23,13 +24,13 @@ export class WorkerCrashedError extends Error {
 
 export interface RequestOptions {
   channel?: string;
-  onProgress?: (message: string) => void;
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 interface Pending {
   resolve: (value: never) => void;
   reject: (err: Error) => void;
-  onProgress?: (message: string) => void;
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface WorkerClientOptions {
@@ -101,7 +102,7 @@ export class WorkerClient implements IDisposable {
     if (!p) return;
     switch (m.kind) {
       case 'progress':
-        p.onProgress?.(m.message);
+        p.onProgress?.(m.progress);
         return;
       case 'result':
         this.pending.delete(m.id);

@@ -4,7 +4,7 @@
  * boundary by structured clone, so only plain data goes in here (no functions, no class instances).
  * No `vscode` import: the worker bundle must not pull it in.
  */
-import type { SourceRole, SourceSpec } from '../../core/library';
+import type { LoadProgress, SourceRole, SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 
@@ -115,4 +115,4 @@ export type WorkerResponse =
   | { [M in WorkerMethod]: { kind: 'result'; id: number; method: M; result: ResultOf<M> } }[WorkerMethod]
   | { kind: 'error'; id: number; message: string; stack?: string }
   | { kind: 'superseded'; id: number }
-  | { kind: 'progress'; id: number; message: string };
+  | { kind: 'progress'; id: number; progress: LoadProgress };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SourceSpec } from '../../../src/core/library';
+import { describeProgress, type LoadProgress, type SourceSpec } from '../../../src/core/library';
 import { AbstractStore } from '../../../src/core/online/enrich';
 import { LibraryWorker } from '../../../src/extension/library/libraryWorker';
 
@@ -52,8 +52,8 @@ describe('LibraryWorker', () => {
 
   describe('configure', () => {
     it('opens: counts, per-source records and errors, progress, keeps the good entries around a bad one', async () => {
-      const progress: string[] = [];
-      const s = await worker.handle('configure', { sources }, (m) => progress.push(m));
+      const progress: LoadProgress[] = [];
+      const s = await worker.handle('configure', { sources }, (p) => progress.push(p));
       assert.equal(s.kind, 'open');
       assert.equal(s.papers, 5);
       assert.equal(s.bibliographyEntries, 3);
@@ -64,7 +64,11 @@ describe('LibraryWorker', () => {
         ['corpus.jsonl', 2, 0, true],
       ]);
       assert.ok(s.sources.every((x) => typeof x.ms === 'number'));
-      assert.ok(progress.some((m) => m.startsWith('reading ')));
+      assert.deepEqual(
+        progress.map((p) => [p.phase, p.file && path.basename(p.file), p.done, p.total]),
+        [['read', 'refs.bib', 0, 2], ['read', 'corpus.jsonl', 1, 2], ['index', undefined, 0, 5]],
+      );
+      assert.deepEqual(progress.map((p) => describeProgress(p, path.basename)), ['reading refs.bib (1/2)', 'reading corpus.jsonl (2/2)', 'indexing 5 papers']);
     });
 
     it('a second call switches sources in place, reading only the new ones', async () => {

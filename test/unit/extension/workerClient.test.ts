@@ -23,7 +23,7 @@ function next() {
   if (params.text === 'throw-async') setImmediate(() => { throw new Error('boom'); });
   if (params.text === 'fail') { parentPort.postMessage({ kind: 'error', id, message: 'bad request' }); return setImmediate(next); }
   const delay = params.text === 'slow' ? 80 : 0;
-  parentPort.postMessage({ kind: 'progress', id, message: 'working' });
+  parentPort.postMessage({ kind: 'progress', id, progress: { phase: 'read', file: 'x.bib', done: 0, total: 1 } });
   setTimeout(() => { parentPort.postMessage({ kind: 'result', id, method, result: [{ echo: params.text }] }); next(); }, delay);
 }
 `;
@@ -38,13 +38,13 @@ describe('WorkerClient', () => {
   afterEach(() => client.dispose());
 
   it('matches responses to requests and passes progress', async () => {
-    const progress: string[] = [];
+    const progress: unknown[] = [];
     const [a, b] = await Promise.all([
-      client.request('rank', { text: 'a' }, { onProgress: (m) => progress.push(m) }),
+      client.request('rank', { text: 'a' }, { onProgress: (p) => progress.push(p) }),
       client.request('rank', { text: 'b' }),
     ]);
     assert.deepEqual([a, b], [[{ echo: 'a' }], [{ echo: 'b' }]]);
-    assert.deepEqual(progress, ['working']);
+    assert.deepEqual(progress, [{ phase: 'read', file: 'x.bib', done: 0, total: 1 }]);
     assert.equal(client.starts, 1);
   });
 
