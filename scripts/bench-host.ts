@@ -23,7 +23,8 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { SourceSpec } from '../src/core/library';
 import { WorkerClient } from '../src/extension/library/workerClient';
-import type { LoadSummary, WorkerRankRequest } from '../src/extension/library/workerProtocol';
+import type { SuggestRequest } from '../src/core/engine';
+import type { LoadSummary } from '../src/extension/library/workerProtocol';
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -241,9 +242,10 @@ async function queries(client: WorkerClient, texts: string[]) {
   monitor.start();
   const t0 = performance.now();
   for (const text of texts) {
-    const request: WorkerRankRequest = { text, context: [], citedKeys: [], limit: LIMIT };
+    // What the sidebar sends: the editor's text and where the cursor is.
+    const request: SuggestRequest = { draft: { text, format: 'text' }, scope: { kind: 'paragraph', offset: 0 }, limit: LIMIT };
     const q0 = performance.now();
-    const suggestions = await client.request('rank', request, { channel: CHANNEL });
+    const { suggestions } = await client.request('suggest', request, { channel: CHANNEL });
     times.push(performance.now() - q0);
     results += suggestions.length;
   }

@@ -2,14 +2,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveDraft } from '../core/draft/include';
-import { plainTextOf } from '../core/draft/plain';
 import type { DraftFormat } from '../core/draft/types';
 import { describeProgress, Library, type SourceSpec } from '../core/library';
 import { isWarning, type PaperRecord } from '../core/model';
-import { rankParagraph, rankText } from '../core/rank/rank';
+import { Engine } from '../core/engine';
 import { enrichAbstracts } from '../core/online/enrich';
 import { formatProviderError, searchOnline } from '../core/online/online';
-import { mergeOnline } from '../core/online/merge';
 import { semanticScholarProvider } from '../core/online/providers/semanticScholar';
 import { loadSourceFile } from '../core/sources/load';
 import { corpus } from './corpus';
@@ -136,14 +134,19 @@ async function suggest(argv: string[], io: Output): Promise<number> {
   }
   for (const missing of resolved.missing) io.err(`related-work: ${displayPath(missing)}: included file not found`);
   const library = await openLibrary(common, sourcesOf(common, resolved.bibliographies), io, { fetchedAbstracts: true });
+  const engine = new Engine(library.index);
 
   const report = [];
   for (const { path: file, text, draft } of resolved.files) {
     for (const paragraph of draft.paragraphs) {
       if (paragraph.text.split(/\s+/).length < 8) continue;
       const line = text.slice(0, paragraph.start).split('\n').length;
-      const companions = resolved.files.filter((f) => f.draft !== draft).map((f) => f.draft);
-      const suggestions = rankParagraph(library.index, draft, paragraph, { limit: common.top, companions });
+      const companions = resolved.files.filter((f) => f.draft !== draft).map((f) => ({ text: f.text, format: f.draft.format }));
+      const { suggestions } = engine.suggest({
+        draft: { text, format: draft.format, companions },
+        scope: { kind: 'paragraph', offset: paragraph.start },
+        limit: common.top,
+      });
       report.push({ file, line, section: draft.sections[paragraph.section]?.title, paragraph, suggestions });
     }
   }
@@ -185,14 +188,17 @@ async function search(argv: string[], io: Output): Promise<number> {
     throw new UsageError('--providers and --mailto go with --online');
   }
   const library = await openLibrary(common, sourcesOf(common), io, { fetchedAbstracts: true });
-  let suggestions = rankText(library.index, query, { limit: common.top });
+  const engine = new Engine(library.index);
+  let suggestions = engine.search({ query, limit: common.top });
   let failed = 0;
   if (online) {
     const setup = onlineSetup(common, values);
     const result = await withInterrupt((signal) => searchOnline(query, setup.providers(ids), { limit: common.top, signal }));
     for (const e of result.errors) io.err(`related-work: online: ${formatProviderError(e)}`);
     failed = result.errors.length;
-    suggestions = mergeOnline(library.index, query, suggestions, result.records, common.top);
+    // The online papers the results do not list; those the library holds as the library's.
+    const floor = suggestions.at(-1)?.score;
+    suggestions = [...suggestions, ...engine.onlineSection({ query, online: result.records, shownIds: suggestions.map((s) => s.record.id), floor, limit: common.top })];
   }
   if (common.json) io.out(JSON.stringify(suggestions.map(suggestionJson), null, 2));
   else io.out(suggestions.length ? formatSuggestions(suggestions, io.columns ?? 100).join('\n') : 'No matching papers.');
@@ -242,6 +248,7 @@ async function rank(argv: string[], io: Output): Promise<number> {
   }
   // No fetched abstracts here: the benchmark must not depend on network data cached on this machine.
   const library = await openLibrary(common, sourcesOf(common), io);
+  const engine = new Engine(library.index);
   let bad = 0;
   const out: string[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -260,7 +267,7 @@ async function rank(argv: string[], io: Output): Promise<number> {
       io.err(`related-work: ${displayPath(queriesFile)}:${i + 1}: want {"id", "text", "format": "latex"|"markdown"|"text"}`);
       return;
     }
-    const suggestions = rankText(library.index, plainTextOf(query.text, format as DraftFormat), { limit: common.top });
+    const suggestions = engine.search({ query: query.text, format: format as DraftFormat, limit: common.top });
     const results = suggestions.map((s) => ({
       id: s.record.id,
       key: s.record.key ?? null,

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
-import { citedKeysOf, paragraphRequest, type Suggestion } from '../../core/rank/rank';
+import { citedKeysOf, type Suggestion } from '../../core/rank/rank';
 import type { FeatureDeps } from '../features';
 import { authorList } from './paperText';
 
@@ -105,7 +105,8 @@ async function initialSuggestions(deps: FeatureDeps): Promise<Pick<Suggestion, '
   const active = deps.drafts.activeParagraph();
   const limit = Math.max(deps.settings().maxResults, 30);
   if (active?.paragraph) {
-    return deps.library.rank({ ...paragraphRequest(active.snapshot.draft, active.paragraph), limit });
+    const { text, format } = active.snapshot;
+    return (await deps.library.suggest({ draft: { text, format }, scope: { kind: 'paragraph', offset: active.paragraph.start }, limit })).suggestions;
   }
   const cited = active ? citedKeysOf(active.snapshot.draft) : new Set<string>();
   const records = await deps.library.bibliography();

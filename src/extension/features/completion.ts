@@ -4,8 +4,7 @@
  * written, so the paper the sentence is about comes first.
  */
 import * as vscode from 'vscode';
-import { citationContextAt, paragraphAt } from '../../core/draft/scan';
-import { citedKeysOf, paragraphRequest } from '../../core/rank/rank';
+import { citationContextAt } from '../../core/draft/scan';
 import type { PaperRecord } from '../../core/model';
 import { paperMarkdown } from '../actions/hoverText';
 import { completionFilterText, paperLine, rankSortText } from '../actions/paperText';
@@ -40,17 +39,11 @@ async function provideCitationCompletions(
   const ctx = citationContextAt(snapshot.text, offset, snapshot.format);
   if (!ctx) return undefined;
 
-  const { draft } = snapshot;
-  const paragraph = paragraphAt(draft, offset);
-
   const ready = await waitForLibrary(deps.library, READY_WAIT_MS, token);
   if (token.isCancellationRequested) return undefined;
   let records: PaperRecord[];
   try {
-    const request = paragraph
-      ? paragraphRequest(draft, paragraph)
-      : { text: '', context: draft.title ? [draft.title] : [], citedKeys: [...citedKeysOf(draft)] };
-    records = await deps.library.bibliography({ ...request, onlyBibliography: true });
+    records = await deps.library.bibliography({ draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset } });
   } catch (err) {
     deps.output.appendLine(`completion: ${String(err)}`);
     return undefined;

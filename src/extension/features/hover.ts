@@ -5,13 +5,12 @@
  * paragraph instead.
  */
 import * as vscode from 'vscode';
-import type { CitationRef, ScannedDraft } from '../../core/draft/types';
-import { paragraphAt } from '../../core/draft/scan';
-import { citedKeysOf, paragraphRequest } from '../../core/rank/rank';
+import type { CitationRef } from '../../core/draft/types';
 import type { PaperRecord } from '../../core/model';
 import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from '../actions/hoverText';
 import { waitForLibrary } from '../actions/ready';
 import type { FeatureDeps } from '../features';
+import type { DraftSnapshot } from '../draft/types';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'latex' }, { language: 'markdown' }];
 /** How long a hover waits for a library that is still loading before saying so. */
@@ -43,7 +42,7 @@ async function provideCitationHover(
   if (record) return new vscode.Hover(recordMarkdown(record), range);
 
   const state = deps.library.status.state;
-  const suggestions = state === 'ready' ? await suggestionsFor(deps, snapshot.draft, offset, ref.key) : [];
+  const suggestions = state === 'ready' ? await suggestionsFor(deps, snapshot, offset, ref.key) : [];
   if (token.isCancellationRequested) return undefined;
   const md = new vscode.MarkdownString(
     unknownKeyMarkdown(ref.key, suggestions, state === 'ready' ? 'ready' : state === 'error' ? 'error' : 'loading'),
@@ -97,19 +96,17 @@ function sourceLink(record: PaperRecord): SourceLink | undefined {
 }
 
 /** The three papers that best match the paragraph around an unknown key (the key's words help). */
-async function suggestionsFor(deps: FeatureDeps, draft: ScannedDraft, offset: number, key: string): Promise<PaperRecord[]> {
-  const paragraph = paragraphAt(draft, offset);
-  const request = paragraph
-    ? paragraphRequest(draft, paragraph)
-    : { text: '', context: draft.title ? [draft.title] : [], citedKeys: [...citedKeysOf(draft)] };
+async function suggestionsFor(deps: FeatureDeps, snapshot: DraftSnapshot, offset: number, key: string): Promise<PaperRecord[]> {
   // `vaswani2017attention` says who and what: its words count, with the paragraph's.
-  const keyWords = key.replace(/[^\p{L}]+/gu, ' ').trim();
-  if (keyWords) request.context.push(keyWords);
-  const text = request.text;
-  if (text.trim() === '' && request.context.length === 0) return [];
+  const hint = key.replace(/[^\p{L}]+/gu, ' ').trim();
   try {
-    const ranked = await deps.library.rank({ ...request, text: text || keyWords, limit: 3 });
-    return ranked.slice(0, 3).map((s) => s.record);
+    const { suggestions } = await deps.library.suggest({
+      draft: { text: snapshot.text, format: snapshot.format },
+      scope: { kind: 'paragraph', offset },
+      hint,
+      limit: 3,
+    });
+    return suggestions.slice(0, 3).map((s) => s.record);
   } catch (err) {
     deps.output.appendLine(`hover: ranking failed: ${String(err)}`);
     return [];

@@ -20,9 +20,10 @@ import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
-import type { LibraryService, LibraryStatus, OnlineSectionOptions, RankRequest } from './types';
+import type { SuggestAnswer, SuggestRequest } from '../../core/engine';
+import type { ChannelOptions, LibraryService, LibraryStatus, OnlineSectionOptions } from './types';
 import { WorkerClient, WorkerCrashedError } from './workerClient';
-import type { LoadSummary, ParamsOf, WorkerRankRequest } from './workerProtocol';
+import type { LoadSummary, ParamsOf } from './workerProtocol';
 
 export interface LibraryServiceOptions {
   /** Absolute path of dist/corpusWorker.js. */
@@ -37,9 +38,6 @@ export interface LibraryServiceOptions {
 }
 
 const EMPTY: LibraryStatus = { state: 'idle', papers: 0, bibliographyEntries: 0, errors: [], fromCache: false, sources: [] };
-
-/** Everything but the host-side channel (structured clone would copy it for nothing). */
-const toWorkerRank = ({ channel: _channel, ...request }: RankRequest): WorkerRankRequest => request;
 
 export class WorkerLibraryService extends Disposable implements LibraryService {
   private readonly _onDidChangeStatus = this._register(new vscode.EventEmitter<LibraryStatus>());
@@ -138,12 +136,12 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     };
   }
 
-  async rank(request: RankRequest): Promise<Suggestion[]> {
+  async suggest(request: SuggestRequest, options: ChannelOptions = {}): Promise<SuggestAnswer> {
     this.prepare();
-    return this.client.request('rank', toWorkerRank(request), { channel: request.channel });
+    return this.client.request('suggest', request, { channel: options.channel });
   }
 
-  async search(query: string, limit?: number, options: { channel?: string } = {}): Promise<Suggestion[]> {
+  async search(query: string, limit?: number, options: ChannelOptions = {}): Promise<Suggestion[]> {
     this.prepare();
     return this.client.request('search', { query, limit }, { channel: options.channel });
   }
@@ -164,9 +162,9 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
     return found.map((r) => r ?? undefined);
   }
 
-  async bibliography(request?: RankRequest): Promise<PaperRecord[]> {
+  async bibliography(ranking?: SuggestRequest): Promise<PaperRecord[]> {
     this.prepare();
-    return this.client.request('bibliography', { request: request && toWorkerRank(request) });
+    return this.client.request('bibliography', { ranking });
   }
 
   /**

@@ -1,21 +1,32 @@
 /**
- * What the indexing worker does with each request, on a core `Library` (no `vscode`, no
- * `worker_threads`: corpusWorker.ts binds it to the thread, unit tests call it directly).
+ * What the indexing worker does with each request (no `vscode`, no `worker_threads`:
+ * corpusWorker.ts binds it to the thread, unit tests call it directly). It owns the library
+ * state (sources, unsaved editor texts, fetched abstracts) and hosts the core Engine as it is:
+ * every engine question goes to `Engine` unchanged.
  */
+import { Engine, type EngineApi } from '../../core/engine';
 import { Library, type LoadProgress, type SourceSpec } from '../../core/library';
-import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
-import { onlineSection, resolveOnline } from '../../core/online/merge';
 import { OverlayReader } from '../../core/sources/reader';
-import { prepareRanking, rankPassages, rankText, requestOptions, type Suggestion } from '../../core/rank/rank';
-import type { LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod, WorkerRankRequest } from './workerProtocol';
+import { prepareRanking } from '../../core/rank/rank';
+import type { EngineMethods, LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod } from './workerProtocol';
 
-const titleOrder = (a: PaperRecord, b: PaperRecord) =>
-  a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+/** The worker methods the engine answers (a table, so a method missing here fails to compile). */
+const ENGINE_METHODS: Record<keyof EngineMethods, true> = {
+  suggest: true,
+  search: true,
+  lookup: true,
+  bibliography: true,
+  onlineSection: true,
+  resolveOnline: true,
+};
+
+const isEngineMethod = (method: WorkerMethod): method is keyof EngineMethods => Object.hasOwn(ENGINE_METHODS, method);
 
 export class LibraryWorker {
   private library: Library | undefined;
-  private byKey: Map<string, PaperRecord> | undefined;
+  /** Over the library's index (an empty one before the first open or after a failed one). */
+  private engine = new Engine();
   private cacheDir: string | undefined;
   private abstractsFile: string | undefined;
   /** The disk, under the text of the user's unsaved editors of source files. */
@@ -43,10 +54,13 @@ export class LibraryWorker {
 
   /** Runs one request; `progress` hears where an open is. */
   async handle<M extends WorkerMethod>(method: M, params: ParamsOf<M>, progress: (progress: LoadProgress) => void = () => {}): Promise<ResultOf<M>> {
-    const p = params as never;
+    if (isEngineMethod(method)) {
+      const ask = this.engine[method] as (this: EngineApi, p: ParamsOf<M>) => ResultOf<M>;
+      return ask.call(this.engine, params);
+    }
     switch (method) {
       case 'configure':
-        return (await this.configure(p, progress)) as ResultOf<M>;
+        return (await this.configure(params as ParamsOf<'configure'>, progress)) as ResultOf<M>;
       case 'reload':
         return (await this.reload((params as ParamsOf<'reload'>).file, 'reload')) as ResultOf<M>;
       case 'edit': {
@@ -56,26 +70,6 @@ export class LibraryWorker {
       }
       case 'reloadAbstracts':
         return (await this.reloadAbstracts()) as ResultOf<M>;
-      case 'rank':
-        return this.rank(p) as ResultOf<M>;
-      case 'search': {
-        const { query, limit } = params as ParamsOf<'search'>;
-        return (this.library ? rankText(this.library.index, query, { limit }) : []) as ResultOf<M>;
-      }
-      case 'onlineSection': {
-        const { query, online, shownIds, floor, limit, citedKeys } = params as ParamsOf<'onlineSection'>;
-        if (!this.library) return [] as ResultOf<M>;
-        return onlineSection(this.library.index, query, online, { shownIds, floor, limit, citedKeys: citedKeys && new Set(citedKeys) }) as ResultOf<M>;
-      }
-      case 'resolveOnline': {
-        const { online, citedKeys } = params as ParamsOf<'resolveOnline'>;
-        if (!this.library) return [] as ResultOf<M>;
-        return resolveOnline(this.library.index, online, { citedKeys: citedKeys && new Set(citedKeys) }) as ResultOf<M>;
-      }
-      case 'lookup':
-        return this.lookup((params as ParamsOf<'lookup'>).keys) as ResultOf<M>;
-      case 'bibliography':
-        return this.bibliography((params as ParamsOf<'bibliography'>).request) as ResultOf<M>;
       default:
         throw new Error(`unknown method "${String(method)}"`);
     }
@@ -87,7 +81,6 @@ export class LibraryWorker {
   ): Promise<LoadSummary> {
     const t0 = performance.now();
     for (const [file, text] of openTexts ?? []) this.reader.set(file, text);
-    this.byKey = undefined;
     this.cacheDir = cacheDir;
     this.abstractsFile = abstractsFile;
     if (this.library && !rebuild) {
@@ -106,9 +99,11 @@ export class LibraryWorker {
       progress(p);
     };
     this.library = undefined; // a failed open leaves no half-library behind
+    this.engine = new Engine();
     const abstracts = abstractsFile ? await new AbstractStore(abstractsFile).lookup() : undefined;
     const library = await Library.open({ sources, cacheDir, rebuild, onProgress, abstracts, reader: this.reader });
     this.library = library;
+    this.engine = new Engine(library.index);
     this.unsaved = false;
     return this.summary('open', t0, { times });
   }
@@ -119,7 +114,6 @@ export class LibraryWorker {
     const t0 = performance.now();
     const abstracts = this.abstractsFile ? await new AbstractStore(this.abstractsFile).lookup() : undefined;
     const changes = library.setAbstracts(abstracts);
-    this.byKey = undefined;
     this.unsaved = true;
     return this.summary('abstracts', t0, { changes });
   }
@@ -130,7 +124,6 @@ export class LibraryWorker {
     const t0 = performance.now();
     const changes = await library.reload(file);
     if (changes.unchanged) return this.summary(kind, t0, { changes, file });
-    this.byKey = undefined;
     this.unsaved = true;
     return this.summary(kind, t0, { changes, file, times: new Map([[file, performance.now() - t0]]) });
   }
@@ -166,41 +159,6 @@ export class LibraryWorker {
       ...(extra.changes ? { changes: extra.changes } : {}),
       ms: Math.round(performance.now() - t0),
     };
-  }
-
-  private rank(request: WorkerRankRequest): Suggestion[] {
-    if (!this.library) return [];
-    const options = {
-      ...requestOptions(request),
-      limit: request.limit,
-      filter: request.onlyBibliography ? (r: PaperRecord) => r.inBibliography : undefined,
-    };
-    return request.passages?.length
-      ? rankPassages(this.library.index, request.passages, options)
-      : rankText(this.library.index, request.text, options);
-  }
-
-  private lookup(keys: string[]): (PaperRecord | null)[] {
-    const library = this.library;
-    if (!library) return keys.map(() => null);
-    if (!this.byKey) {
-      // Keys of the user's bibliography win over a corpus bibkey that happens to be the same.
-      this.byKey = new Map();
-      for (const r of library.index.records()) {
-        if (r.key && (!this.byKey.has(r.key) || r.inBibliography)) this.byKey.set(r.key, r);
-      }
-    }
-    return keys.map((k) => this.byKey!.get(k) ?? library.index.get(k) ?? null);
-  }
-
-  private bibliography(request: WorkerRankRequest | undefined): PaperRecord[] {
-    const library = this.library;
-    if (!library) return [];
-    const all = library.bibliographyRecords();
-    if (!request) return all.sort(titleOrder);
-    const ranked = this.rank({ ...request, onlyBibliography: true, limit: all.length }).map((s) => s.record);
-    const seen = new Set(ranked.map((r) => r.id));
-    return [...ranked, ...all.filter((r) => !seen.has(r.id)).sort(titleOrder)];
   }
 }
 

@@ -7,7 +7,8 @@ import type { Event } from 'vscode';
 import type { SourceSpec } from '../../core/library';
 import type { PaperRecord, SourceError } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
-import type { LoadSummary, SourceSummary, WorkerRankRequest } from './workerProtocol';
+import type { SuggestAnswer, SuggestRequest } from '../../core/engine';
+import type { LoadSummary, SourceSummary } from './workerProtocol';
 
 export type { SourceSummary } from './workerProtocol';
 
@@ -29,16 +30,12 @@ export interface LibraryStatus {
 }
 
 /**
- * A ranking request: plain text (already scanned out of the draft) and how to rank it. What the
- * worker gets is the same minus `channel` (see WorkerRankRequest in workerProtocol.ts).
+ * Requests of one caller that may supersede each other (e.g. 'sidebar'): a request of this
+ * channel still waiting for the worker when a newer one of the same channel arrives is dropped,
+ * and its promise rejects with a SupersededError (test with `isSuperseded`, and ignore it).
+ * Without a channel, every request is answered.
  */
-export interface RankRequest extends WorkerRankRequest {
-  /**
-   * Requests of one caller that may supersede each other (e.g. 'sidebar'): a request of this
-   * channel still waiting for the worker when a newer one of the same channel arrives is dropped,
-   * and its promise rejects with a SupersededError (test with `isSuperseded`, and ignore it).
-   * Without a channel, every request is answered.
-   */
+export interface ChannelOptions {
   channel?: string;
 }
 
@@ -63,9 +60,13 @@ export interface LibraryService {
   readonly status: LibraryStatus;
   /** Resolves once the first index is ready (or failed). */
   whenReady(): Promise<void>;
-  rank(request: RankRequest): Promise<Suggestion[]>;
+  /**
+   * Papers to cite where the writer is: the editor's text and an offset, a selection or the whole
+   * draft (core `Engine.suggest`: the engine finds the paragraph, section, title and cited keys).
+   */
+  suggest(request: SuggestRequest, options?: ChannelOptions): Promise<SuggestAnswer>;
   /** Free-text search (search box, QuickPick). */
-  search(query: string, limit?: number, options?: { channel?: string }): Promise<Suggestion[]>;
+  search(query: string, limit?: number, options?: ChannelOptions): Promise<Suggestion[]>;
   /**
    * The section of online papers after the local results of a search: those the library holds
    * (anywhere, not only among the results shown) come as the library's cards with their badges;
@@ -76,8 +77,8 @@ export interface LibraryService {
   resolveOnline(online: PaperRecord[], citedKeys?: string[]): Promise<Suggestion[]>;
   /** Records by citation key (or id), in order; undefined for unknown keys. */
   lookup(keys: string[]): Promise<(PaperRecord | undefined)[]>;
-  /** All bibliography records (for completion), best first when a request is given. */
-  bibliography(request?: RankRequest): Promise<PaperRecord[]>;
+  /** All bibliography records (for completion), those `ranking` matches first when given. */
+  bibliography(ranking?: SuggestRequest): Promise<PaperRecord[]>;
   /**
    * Sets the sources (bibliographies of the active draft, corpus files, bundled corpus): new ones
    * are read, dropped ones removed, unchanged ones kept — the index is updated, not rebuilt.

@@ -5,27 +5,8 @@
  * No `vscode` import: the worker bundle must not pull it in.
  */
 import type { LoadProgress, SourceRole, SourceSpec } from '../../core/library';
-import type { PaperRecord, SourceError } from '../../core/model';
-import type { Suggestion } from '../../core/rank/rank';
-
-/** A ranking request as the worker gets it (RankRequest in types.ts adds the host-side `channel`). */
-export interface WorkerRankRequest {
-  text: string;
-  /**
-   * For a whole draft: the passages (paragraphs) to rank one by one and fuse; `text` is then
-   * only a description. See core `rankPassages`.
-   */
-  passages?: string[];
-  /** Low-weight context: section title, draft title. */
-  context?: string[];
-  /** Keys the draft already cites (flagged, not hidden). */
-  citedKeys?: string[];
-  /** What the draft says around its citations elsewhere, [key, contexts] (core `paragraphRequest`). */
-  citing?: [string, string[]][];
-  limit?: number;
-  /** Only the user's bibliography entries (for completion). */
-  onlyBibliography?: boolean;
-}
+import type { EngineApi } from '../../core/engine';
+import type { SourceError } from '../../core/model';
 
 /** What one source gave in the last load. */
 export interface SourceSummary {
@@ -62,8 +43,8 @@ export interface LoadSummary {
   ms: number;
 }
 
-/** Every method of the worker: its parameters and its result. */
-export interface WorkerMethods {
+/** What the worker does to the library it holds: each method's parameters and result. */
+export interface LibraryMethods {
   /** Opens the library (first call, after a crash, or with `rebuild`), else switches sources in place. */
   /** abstractsFile: abstracts fetched online (an AbstractStore file); they fill records without one. */
   /** openTexts: [file, text] of unsaved editors, read instead of the disk (as `edit` sets them). */
@@ -80,23 +61,13 @@ export interface WorkerMethods {
   edit: { params: { file: string; text?: string }; result: LoadSummary | undefined };
   /** Reads the abstract store again (new abstracts were fetched) and re-indexes only the records they fill. */
   reloadAbstracts: { params: Record<string, never>; result: LoadSummary | undefined };
-  rank: { params: WorkerRankRequest; result: Suggestion[] };
-  search: { params: { query: string; limit?: number }; result: Suggestion[] };
-  /**
-   * The online section after the local results of a search (core `onlineSection`): online papers
-   * not among `shownIds`, those the library holds as the library's cards, ranked among themselves.
-   */
-  onlineSection: {
-    params: { query: string; online: PaperRecord[]; shownIds: string[]; floor?: number; limit: number; citedKeys?: string[] };
-    result: Suggestion[];
-  };
-  /** Online records in their order, those the library holds as the library's (core `resolveOnline`). */
-  resolveOnline: { params: { online: PaperRecord[]; citedKeys?: string[] }; result: Suggestion[] };
-  /** By citation key, else by record id; `null` for unknown keys (structured clone keeps holes as undefined anyway). */
-  lookup: { params: { keys: string[] }; result: (PaperRecord | null)[] };
-  /** Bibliography records: ranked by the request when given, the rest after in title order. */
-  bibliography: { params: { request?: WorkerRankRequest }; result: PaperRecord[] };
 }
+
+/** The engine's questions, as the engine declares them (core/engine.ts): nothing copied here. */
+export type EngineMethods = { [M in keyof EngineApi]: { params: Parameters<EngineApi[M]>[0]; result: ReturnType<EngineApi[M]> } };
+
+/** Every method of the worker: its parameters and its result. */
+export type WorkerMethods = LibraryMethods & EngineMethods;
 
 export type WorkerMethod = keyof WorkerMethods;
 export type ParamsOf<M extends WorkerMethod> = WorkerMethods[M]['params'];

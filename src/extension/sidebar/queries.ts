@@ -4,20 +4,19 @@
  * cursor) and the Find Related Work command.
  */
 import type * as vscode from 'vscode';
+import type { SuggestRequest } from '../../core/engine';
 import { plainTextOf } from '../../core/draft/plain';
 import { sectionOf } from '../../core/draft/scan';
-import { citedKeysOf, draftPassages, paragraphRequest } from '../../core/rank/rank';
 import type { ResultSource } from '../../protocol';
 import type { PaperRecord } from '../../core/model';
 import type { ActiveParagraph, DraftSnapshot } from '../draft/types';
-import type { RankRequest } from '../library/types';
 
 export interface SidebarQuery {
   source: ResultSource;
   /** The header line: "Paragraph at line 42 · Introduction", "Selection · lines 3–5", "Search: sinks". */
   title: string;
-  /** A ranking request (paragraph, selection, draft) ... */
-  request?: RankRequest;
+  /** Suggestions for the draft (paragraph, selection, whole draft): the editor's text and where ... */
+  request?: SuggestRequest;
   /** ... or a free-text search ... */
   search?: string;
   /** ... or the papers Semantic Scholar recommends for this one (More like this). */
@@ -35,19 +34,18 @@ export function paragraphQuery(active: ActiveParagraph, limit: number): SidebarQ
   return {
     source: 'paragraph',
     title: section?.title ? `${where} · ${section.title}` : where,
-    request: { ...paragraphRequest(snapshot.draft, paragraph), limit },
+    request: { draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset: paragraph.start }, limit },
   };
 }
 
 /** The whole draft: its title, abstract and every paragraph; undefined for a draft without prose. */
 export function draftQuery(snapshot: DraftSnapshot, limit: number): SidebarQuery | undefined {
   const d = snapshot.draft;
-  const passages = draftPassages(d);
-  if (!passages.length) return undefined;
+  if (!d.title && !d.abstract && !d.paragraphs.some((p) => p.text.trim())) return undefined;
   return {
     source: 'draft',
     title: d.title ? `Whole draft · ${d.title}` : 'Whole draft',
-    request: { text: passages.join('\n'), passages, citedKeys: [...citedKeysOf(d)], limit },
+    request: { draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'draft' }, limit },
   };
 }
 
@@ -55,15 +53,20 @@ export function draftQuery(snapshot: DraftSnapshot, limit: number): SidebarQuery
 export function selectionQuery(editor: vscode.TextEditor, snapshot: DraftSnapshot | undefined, limit: number): SidebarQuery | undefined {
   const selections = editor.selections.filter((s) => !s.isEmpty);
   if (!selections.length) return undefined;
-  const raw = selections.map((s) => editor.document.getText(s)).join('\n\n');
-  const text = plainTextOf(raw, snapshot?.format ?? 'text').trim();
-  if (!text) return undefined;
+  const format = snapshot?.format ?? 'text';
+  // Only to tell an empty selection (markup, a comment) from one worth ranking.
+  if (!plainTextOf(selections.map((s) => editor.document.getText(s)).join('\n\n'), format).trim()) return undefined;
+  const document = editor.document;
   const first = Math.min(...selections.map((s) => s.start.line)) + 1;
   const last = Math.max(...selections.map((s) => (s.end.character === 0 && s.end.line > s.start.line ? s.end.line - 1 : s.end.line))) + 1;
   return {
     source: 'selection',
     title: first === last ? `Selection · line ${first}` : `Selection · lines ${first}–${last}`,
-    request: { text, citedKeys: snapshot ? [...citedKeysOf(snapshot.draft)] : [], limit },
+    request: {
+      draft: { text: document.getText(), format },
+      scope: { kind: 'selection', ranges: selections.map((s) => [document.offsetAt(s.start), document.offsetAt(s.end)]) },
+      limit,
+    },
   };
 }
 

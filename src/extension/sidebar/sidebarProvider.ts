@@ -218,7 +218,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
         ? await this.recommend(q.similarTo)
         : q.search !== undefined
           ? await library.search(q.search, this.limit, { channel })
-          : await library.rank({ ...q.request!, limit: q.request!.limit ?? this.limit, channel });
+          : (await library.suggest({ ...q.request!, limit: q.request!.limit ?? this.limit }, { channel })).suggestions;
       result.suggestions = suggestions;
       clearTimeout(slow);
       if (seq !== this.seq) return result;

@@ -117,7 +117,7 @@ suite('Library', () => {
     assert.equal(ourWarnings().length, before + 1, 'back to the known problem: no warning');
   });
 
-  test('rank returns results for a paragraph of the draft', async () => {
+  test('suggest: the draft’s text and the cursor give the paragraph’s papers, flagged', async () => {
     const doc = await vscode.workspace.openTextDocument(fixture('paper.tex'));
     const editor = await vscode.window.showTextDocument(doc);
     const offset = doc.getText().indexOf('grounds language models');
@@ -125,14 +125,16 @@ suite('Library', () => {
     const active = api.drafts.activeParagraph();
     assert.ok(active?.paragraph, 'the cursor is in a paragraph');
     assert.match(active.paragraph.text, /^Retrieval-augmented generation grounds/);
-    const results = await api.library.rank({ text: active.paragraph.text, citedKeys: ['lewis2020rag'], limit: 5 });
+    const answer = await api.library.suggest({ draft: { text: doc.getText(), format: 'latex' }, scope: { kind: 'paragraph', offset }, limit: 5 });
+    assert.equal(answer.paragraph?.start, active.paragraph.start, 'the engine finds the paragraph the tracker shows');
+    const results = answer.suggestions;
     assert.ok(results.length > 0);
     const lewis = results.find((r) => r.record.key === 'lewis2020rag');
     assert.ok(lewis, `lewis2020rag among ${results.map((r) => r.record.id).join(', ')}`);
     assert.equal(lewis.alreadyCited, true);
     assert.equal(lewis.inBibliography, true);
 
-    const bib = await api.library.bibliography({ text: 'citation recommendation for drafts' });
+    const bib = await api.library.bibliography({ draft: { text: 'citation recommendation for drafts', format: 'text' }, scope: { kind: 'paragraph', offset: 0 } });
     assert.equal(bib.length, 4);
     assert.equal(bib[0].key, 'okafor2019citation');
     assert.ok((await api.library.search('paragraph-level retrieval lexical', 3))[0].record.key === 'tanaka2021paragraph');
@@ -142,7 +144,7 @@ suite('Library', () => {
     const refs = fixture('refs.bib');
     void api.library.reloadFile(refs.fsPath); // keeps the worker busy while the burst arrives
     const burst = Array.from({ length: 20 }, (_, i) =>
-      api.library.rank({ text: `retrieval augmented generation ${i}`, channel: 'test' }).then(
+      api.library.search(`retrieval augmented generation ${i}`, 10, { channel: 'test' }).then(
         (r) => ({ ok: true as const, r }),
         (e: Error) => ({ ok: false as const, name: e.name }),
       ),

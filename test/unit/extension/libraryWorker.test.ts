@@ -128,13 +128,13 @@ describe('LibraryWorker', () => {
       const store = new AbstractStore(path.join(dir, 'abstracts.json'));
       fs.appendFileSync(sources[0].file, '\n@article{doi2021, title = {A Paper With Only A Title}, doi = {10.5555/only}}\n');
       await worker.handle('configure', { sources, abstractsFile: store.file });
-      assert.deepEqual(await worker.handle('rank', { text: 'photosynthesis of kelp forests' }), []);
+      assert.deepEqual(await worker.handle('search', { query: 'photosynthesis of kelp forests' }), []);
       await store.add(new Map([['doi:10.5555/only', 'Photosynthesis of kelp forests under sea ice.']]));
       const s = await worker.handle('reloadAbstracts', {});
       assert.equal(s?.kind, 'abstracts');
       assert.deepEqual(s?.changes, { added: 0, removed: 0, replaced: 1 });
       assert.ok(s?.sources.every((x) => !x.read), 'nothing read');
-      assert.deepEqual((await worker.handle('rank', { text: 'photosynthesis of kelp forests' })).map((x) => x.record.key), ['doi2021']);
+      assert.deepEqual((await worker.handle('search', { query: 'photosynthesis of kelp forests' })).map((x) => x.record.key), ['doi2021']);
     });
   });
 
@@ -184,25 +184,26 @@ describe('LibraryWorker', () => {
     });
   });
 
-  describe('rank / search', () => {
-    it('ranks, flags cited keys, and restricts to the bibliography on request', async () => {
+  describe('engine questions', () => {
+    const DRAFT = [
+      '\\section{Food}',
+      'Hobbits of the Shire prefer breakfast \\cite{mid2022}.',
+      '',
+      'Graphs of citations \\cite{zeta2020}.',
+      '',
+      'Hobbits of the Shire again prefer second breakfast.',
+    ].join('\n');
+    const at = (needle: string) => DRAFT.indexOf(needle);
+
+    it('are the engine’s, answered on the library it holds (empty before the first open)', async () => {
+      const ask = { draft: { text: DRAFT, format: 'latex' as const }, scope: { kind: 'paragraph' as const, offset: at('again') } };
+      assert.deepEqual((await worker.handle('suggest', ask)).suggestions, []);
       await worker.handle('configure', { sources });
-      const all = await worker.handle('rank', { text: 'streaming attention language models', citedKeys: ['alpha2021'] });
-      assert.ok(all.length >= 2);
-      assert.equal(all.find((s) => s.record.id === 'alpha2021')?.alreadyCited, true);
-      const bib = await worker.handle('rank', { text: 'streaming attention language models', onlyBibliography: true });
-      assert.ok(bib.every((s) => s.inBibliography));
+      const answer = await worker.handle('suggest', ask);
+      assert.equal(answer.suggestions[0]?.record.id, 'mid2022', 'what the draft says where it cites mid2022');
+      assert.equal(answer.suggestions[0]?.alreadyCited, true);
+      assert.equal(answer.paragraph?.section, 'Food');
       assert.ok((await worker.handle('search', { query: 'subword units', limit: 1 }))[0].record.id === 'P16-1162');
-    });
-    it('reads what the draft says where it cites a key elsewhere', async () => {
-      await worker.handle('configure', { sources });
-      const text = 'Hobbits of the Shire again prefer second breakfast.';
-      assert.equal((await worker.handle('rank', { text })).length, 0, 'no title shares these words');
-      const citing: [string, string[]][] = [
-        ['mid2022', ['the hobbits of the Shire and their breakfast']],
-        ['zeta2020', ['graphs of citations']],
-      ];
-      assert.equal((await worker.handle('rank', { text, citing }))[0]?.record.id, 'mid2022');
     });
   });
 
@@ -210,7 +211,8 @@ describe('LibraryWorker', () => {
     it('in title order without a request; ranked first, then the rest in title order, with one', async () => {
       await worker.handle('configure', { sources });
       assert.deepEqual((await worker.handle('bibliography', {})).map((r) => r.id), ['alpha2021', 'mid2022', 'zeta2020']);
-      const ranked = await worker.handle('bibliography', { request: { text: 'citation graphs zeta' } });
+      const text = 'We study citation graphs with zeta functions.';
+      const ranked = await worker.handle('bibliography', { ranking: { draft: { text, format: 'text' }, scope: { kind: 'paragraph', offset: 0 } } });
       assert.deepEqual(ranked.map((r) => r.id), ['zeta2020', 'alpha2021', 'mid2022']);
     });
   });

@@ -19,12 +19,12 @@ function next() {
   if (!req) { busy = false; return; }
   busy = true;
   const { id, method, params } = req;
-  if (params.text === 'crash') return setTimeout(() => process.exit(3), 20);
-  if (params.text === 'throw-async') setImmediate(() => { throw new Error('boom'); });
-  if (params.text === 'fail') { parentPort.postMessage({ kind: 'error', id, message: 'bad request' }); return setImmediate(next); }
-  const delay = params.text === 'slow' ? 80 : 0;
+  if (params.query === 'crash') return setTimeout(() => process.exit(3), 20);
+  if (params.query === 'throw-async') setImmediate(() => { throw new Error('boom'); });
+  if (params.query === 'fail') { parentPort.postMessage({ kind: 'error', id, message: 'bad request' }); return setImmediate(next); }
+  const delay = params.query === 'slow' ? 80 : 0;
   parentPort.postMessage({ kind: 'progress', id, progress: { phase: 'read', file: 'x.bib', done: 0, total: 1 } });
-  setTimeout(() => { parentPort.postMessage({ kind: 'result', id, method, result: [{ echo: params.text }] }); next(); }, delay);
+  setTimeout(() => { parentPort.postMessage({ kind: 'result', id, method, result: [{ echo: params.query }] }); next(); }, delay);
 }
 `;
 
@@ -40,8 +40,8 @@ describe('WorkerClient', () => {
   it('matches responses to requests and passes progress', async () => {
     const progress: unknown[] = [];
     const [a, b] = await Promise.all([
-      client.request('rank', { text: 'a' }, { onProgress: (p) => progress.push(p) }),
-      client.request('rank', { text: 'b' }),
+      client.request('search', { query: 'a' }, { onProgress: (p) => progress.push(p) }),
+      client.request('search', { query: 'b' }),
     ]);
     assert.deepEqual([a, b], [[{ echo: 'a' }], [{ echo: 'b' }]]);
     assert.deepEqual(progress, [{ phase: 'read', file: 'x.bib', done: 0, total: 1 }]);
@@ -49,13 +49,13 @@ describe('WorkerClient', () => {
   });
 
   it('rejects with the worker error message', async () => {
-    await assert.rejects(client.request('rank', { text: 'fail' }), /bad request/);
+    await assert.rejects(client.request('search', { query: 'fail' }), /bad request/);
   });
 
   it('rejects superseded requests with SupersededError, answers the newest', async () => {
-    const slow = client.request('rank', { text: 'slow' });
-    const older = client.request('rank', { text: 'one' }, { channel: 'c' });
-    const newer = client.request('rank', { text: 'two' }, { channel: 'c' });
+    const slow = client.request('search', { query: 'slow' });
+    const older = client.request('search', { query: 'one' }, { channel: 'c' });
+    const newer = client.request('search', { query: 'two' }, { channel: 'c' });
     await assert.rejects(older, SupersededError);
     assert.deepEqual(await newer, [{ echo: 'two' }]);
     await slow;
@@ -63,9 +63,9 @@ describe('WorkerClient', () => {
 
   it('survives a crash: pending requests reject, onCrash is called once, the next request restarts the worker', async () => {
     const [before, crash, after] = await Promise.allSettled([
-      client.request('rank', { text: 'slow' }),
-      client.request('rank', { text: 'crash' }),
-      client.request('rank', { text: 'queued behind the crash' }),
+      client.request('search', { query: 'slow' }),
+      client.request('search', { query: 'crash' }),
+      client.request('search', { query: 'queued behind the crash' }),
     ]);
     assert.deepEqual(before, { status: 'fulfilled', value: [{ echo: 'slow' }] });
     assert.equal(crash.status, 'rejected');
@@ -74,23 +74,23 @@ describe('WorkerClient', () => {
     assert.equal(after.status, 'rejected');
     assert.equal(crashes.length, 1);
     assert.equal(client.running, false);
-    assert.deepEqual(await client.request('rank', { text: 'again' }), [{ echo: 'again' }]);
+    assert.deepEqual(await client.request('search', { query: 'again' }), [{ echo: 'again' }]);
     assert.equal(client.starts, 2);
   });
 
   it('an uncaught exception in the worker is a crash too', async () => {
-    await client.request('rank', { text: 'throw-async' }).catch(() => undefined);
+    await client.request('search', { query: 'throw-async' }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(crashes.length, 1);
     assert.match(crashes[0].message, /boom/);
   });
 
   it('terminate rejects pending requests without reporting a crash; dispose refuses new requests', async () => {
-    const rejected = assert.rejects(client.request('rank', { text: 'slow' }), WorkerCrashedError);
+    const rejected = assert.rejects(client.request('search', { query: 'slow' }), WorkerCrashedError);
     await client.terminate();
     await rejected;
     assert.equal(crashes.length, 0);
     client.dispose();
-    await assert.rejects(client.request('rank', { text: 'x' }), /disposed/);
+    await assert.rejects(client.request('search', { query: 'x' }), /disposed/);
   });
 });
