@@ -29,8 +29,8 @@ const builds = [
 ];
 // The second thread of large index builds, beside the bundles that start it (cli.js, corpusWorker.js).
 builds.push({ ...node, entryPoints: ['src/core/index/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' });
-if (fs.existsSync('src/extension/corpusWorker.ts')) {
-  builds.push({ ...node, entryPoints: ['src/extension/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' });
+if (fs.existsSync('src/extension/worker/corpusWorker.ts')) {
+  builds.push({ ...node, entryPoints: ['src/extension/worker/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' });
 }
 if (fs.existsSync('src/webview/main.ts')) {
   builds.push({

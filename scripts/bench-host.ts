@@ -24,7 +24,7 @@ import type { Worker } from 'node:worker_threads';
 import type { SourceSpec } from '../src/core/library';
 import { WorkerClient } from '../src/extension/library/workerClient';
 import type { SuggestRequest } from '../src/core/engine';
-import type { LoadSummary } from '../src/extension/library/workerProtocol';
+import type { LoadSummary, WorkerSetup } from '../src/extension/worker/protocol';
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -199,21 +199,21 @@ function workerActiveMs(client: WorkerClient): number {
   return w ? w.performance.eventLoopUtilization().active : 0;
 }
 
-const newClient = () =>
+const newClient = (cacheDir: string) =>
   new WorkerClient({
     script: workerScript,
-    workerOptions: { name: 'related-work-index' },
+    workerOptions: { name: 'related-work-index', workerData: { cacheDir } satisfies WorkerSetup },
     onCrash: (err) => log(`worker crashed: ${err.message}`),
   });
 
-async function load(client: WorkerClient, cacheDir: string, expectCache: boolean) {
+async function load(client: WorkerClient, expectCache: boolean) {
   const monitor = new StallMonitor();
   const progress: unknown[] = [];
   monitor.start();
   const t0 = performance.now();
   const summary: LoadSummary = await client.request(
     'configure',
-    { sources: sources(), cacheDir },
+    { sources: sources() },
     { onProgress: (p) => progress.push(p) },
   );
   const wallMs = performance.now() - t0;
@@ -274,14 +274,14 @@ async function main() {
   const texts = paragraphs(queryCount);
   try {
     log(`cold build of ${path.basename(corpus)} (cache ${cacheDir}) ...`);
-    const coldClient = newClient();
-    const cold = await load(coldClient, cacheDir, false);
+    const coldClient = newClient(cacheDir);
+    const cold = await load(coldClient, false);
     await coldClient.terminate();
     log(`  ${cold.wallMs} ms, longest stall ${cold.stallMs} ms`);
 
     log('warm load (new worker, same cache) ...');
-    const warmClient = newClient();
-    const warm = await load(warmClient, cacheDir, true);
+    const warmClient = newClient(cacheDir);
+    const warm = await load(warmClient, true);
     log(`  ${warm.wallMs} ms, longest stall ${warm.stallMs} ms`);
 
     log(`${texts.length} sidebar rank requests ...`);

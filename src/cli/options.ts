@@ -4,6 +4,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { SourceSpec } from '../core/library';
+import { sourceList } from '../core/sources/sourceList';
 
 export class UsageError extends Error {}
 
@@ -75,16 +76,9 @@ export function bundledCorpusPath(): string {
 
 /** The sources a command reads: the user's bibliographies, extra corpora, then the bundled corpus. */
 export function sourcesOf(options: CommonOptions, draftBibliographies: string[] = []): SourceSpec[] {
-  const seen = new Set<string>();
-  const specs: SourceSpec[] = [];
-  const add = (file: string, role: SourceSpec['role']) => {
-    const abs = path.resolve(file);
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    specs.push({ file: abs, role });
-  };
-  for (const f of [...options.bibs, ...draftBibliographies]) add(f, 'bibliography');
-  for (const f of options.corpora) add(f, 'corpus');
-  if (options.defaultCorpus) add(bundledCorpusPath(), 'default');
-  return specs;
+  return sourceList({
+    bibliographies: [...options.bibs, ...draftBibliographies].map((f) => path.resolve(f)),
+    corpora: options.corpora.map((f) => path.resolve(f)),
+    bundled: options.defaultCorpus ? bundledCorpusPath() : undefined,
+  });
 }

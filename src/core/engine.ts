@@ -5,6 +5,9 @@
  * hosts it as it is, and the worker protocol is derived from `EngineApi`, so a new field is added
  * here and nowhere else.
  */
+import { planEntry, type EntryPlan, type EntryRequest } from './cite/addEntry';
+import { citeEditAt, type CiteEditResult } from './cite/citeEdit';
+import type { CiteCommand } from './cite/insert';
 import { paragraphAt, scanDraft } from './draft/scan';
 import { plainTextOf } from './draft/plain';
 import type { DraftFormat, ParagraphInfo, ScannedDraft } from './draft/types';
@@ -66,6 +69,16 @@ export interface OnlineSectionRequest {
   citedKeys?: string[];
 }
 
+export interface CiteRequest {
+  /** A LaTeX or Markdown draft. */
+  draft: { text: string; format: 'latex' | 'markdown' };
+  /** The cursor. */
+  offset: number;
+  key: string;
+  /** LaTeX command of a new citation (default `cite`). */
+  command?: CiteCommand;
+}
+
 /** Every question the engine answers, one plain-data argument each (the worker protocol is made from this). */
 export interface EngineApi {
   /** Papers to cite where the writer is. */
@@ -80,6 +93,10 @@ export interface EngineApi {
   onlineSection(request: OnlineSectionRequest): Suggestion[];
   /** Online records in their order, those the library holds as the library's (online/merge.ts `resolveOnline`). */
   resolveOnline(request: { online: PaperRecord[]; citedKeys?: string[] }): Suggestion[];
+  /** The edit that cites a key at the cursor (cite/citeEdit.ts `citeEditAt`). */
+  citeEdit(request: CiteRequest): CiteEditResult;
+  /** Adding a paper to the user's bibliography: held already, or the key and text of a new entry (cite/addEntry.ts `planEntry`). */
+  planEntry(request: EntryRequest): EntryPlan;
 }
 
 const titleOrder = (a: PaperRecord, b: PaperRecord) =>
@@ -135,6 +152,14 @@ export class Engine implements EngineApi {
 
   resolveOnline({ online, citedKeys }: { online: PaperRecord[]; citedKeys?: string[] }): Suggestion[] {
     return resolveOnline(this.index, online, { citedKeys: citedKeys && new Set(citedKeys) });
+  }
+
+  citeEdit({ draft, offset, key, command }: CiteRequest): CiteEditResult {
+    return citeEditAt(draft.text, this.scans.get(draft.text, draft.format).citations, offset, key, draft.format, command);
+  }
+
+  planEntry(request: EntryRequest): EntryPlan {
+    return planEntry(this.index, request);
   }
 
   /** `suggest` with extra rank options (completion keeps to the bibliography). */

@@ -1,15 +1,14 @@
 /** Typed access to the `relatedWork.*` settings declared in package.json. */
 import * as vscode from 'vscode';
+import type { CiteCommand } from '../core/cite/insert';
 import type { ProviderId } from '../core/online/online';
 import { onlineProviderIds, onlineBaseUrls } from './online/onlineConfig';
-
-export type LatexCiteCommand = 'cite' | 'citep' | 'citet' | 'parencite' | 'autocite' | 'textcite';
 
 export interface Settings {
   bibliographyFiles: string[];
   corpusFiles: string[];
   useBundledCorpus: boolean;
-  latexCiteCommand: LatexCiteCommand;
+  latexCiteCommand: CiteCommand;
   maxResults: number;
   followCursor: boolean;
   online: OnlineSettings;
@@ -35,7 +34,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     bibliographyFiles: c.get<string[]>('bibliographyFiles', []),
     corpusFiles: c.get<string[]>('corpusFiles', []),
     useBundledCorpus: c.get<boolean>('useBundledCorpus', true),
-    latexCiteCommand: c.get<LatexCiteCommand>('latexCiteCommand', 'cite'),
+    latexCiteCommand: c.get<CiteCommand>('latexCiteCommand', 'cite'),
     maxResults: Math.max(1, Math.min(100, c.get<number>('maxResults', 20))),
     followCursor: c.get<boolean>('followCursor', true),
     online: {

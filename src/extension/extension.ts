@@ -3,34 +3,35 @@
  *
  *   output ─ Log                         (log.ts)
  *   drafts ─ VscodeDraftTracker          (draft/draftTracker.ts)
- *   library ─ WorkerLibraryService ─ dist/corpusWorker.js   (library/libraryService.ts)
+ *   library ─ WorkerLibraryService ─ dist/corpusWorker.js   (library/libraryService.ts, worker/)
  *   sources ─ SourcesController ─▶ library.configure         (library/sources.ts)
- *   watchers ─ SourceWatchers ─▶ library.reloadFile          (library/watchers.ts)
+ *   watchers ─ SourceWatchers ─▶ library.reloadFile / setOpenText   (library/watchers.ts)
  *   online ─ OnlineService ─ src/core/online (off unless relatedWork.online.enabled)  (online/onlineService.ts)
- *   status bar, problem reporter, commands, features
+ *   status bar, problem reporter, then one module per feature: cite/ (Insert Citation, Add to
+ *   Bibliography), search/ (Find Related Work, Search Papers), editor/ (hover, completion),
+ *   sidebar/, online/ (Set API Key, Fetch Missing Abstracts), library/libraryCommands.ts
  */
 import * as vscode from 'vscode';
+import { registerAddToBibliography } from './cite/addToBibliography';
+import { registerInsertCitation } from './cite/insertCitation';
 import { readSettings } from './config';
 import { VscodeDraftTracker } from './draft/draftTracker';
 import type { DraftTracker } from './draft/types';
+import { registerCompletion } from './editor/completion';
+import { registerHover } from './editor/hover';
 import type { FeatureDeps } from './features';
-import { registerAddToBibliography } from './features/addToBibliography';
-import { registerCompletion } from './features/completion';
-import { registerFetchMissingAbstracts } from './features/fetchMissingAbstracts';
-import { registerFindRelatedWork } from './features/findRelatedWork';
-import { registerHover } from './features/hover';
-import { registerInsertCitation } from './features/insertCitation';
-import { registerRebuildIndex } from './features/rebuildIndex';
-import { registerSearchPapers } from './features/searchPapers';
-import { registerSetApiKey } from './features/setApiKey';
-import { registerShowOutput } from './features/showOutput';
+import { registerRebuildIndex, registerShowOutput } from './library/libraryCommands';
 import { WorkerLibraryService } from './library/libraryService';
 import { displayName, ProblemReporter } from './library/problemReporter';
 import { SourcesController } from './library/sources';
 import type { LibraryService } from './library/types';
 import { SourceWatchers } from './library/watchers';
 import { createOutputChannel, Log } from './log';
+import { registerFetchMissingAbstracts } from './online/fetchMissingAbstracts';
 import { abstractsFileIn, OnlineService } from './online/onlineService';
+import { registerSetApiKey } from './online/setApiKey';
+import { registerFindRelatedWork } from './search/findRelatedWork';
+import { registerSearchPapers } from './search/searchPapers';
 import { registerSidebar } from './sidebar/sidebarProvider';
 import { LibraryStatusBar } from './statusBar';
 

@@ -107,4 +107,21 @@ describe('Engine', () => {
       assert.equal(e.lookup({ keys: ['later'] })[0]?.id, 'new');
     });
   });
+
+  describe('citeEdit and planEntry', () => {
+    it('cites into the citation group at the cursor, found by scanning the draft it is given', () => {
+      const offset = at('{lewis2020rag}') + 3;
+      const result = engine.citeEdit({ draft: { text: TEX, format: 'latex' }, offset, key: 'hu2021lora' });
+      assert.equal(result.kind, 'edit');
+      if (result.kind !== 'edit') return;
+      const after = TEX.slice(0, result.edit.start) + result.edit.text + TEX.slice(result.edit.end);
+      assert.ok(after.includes('\\cite{lewis2020rag, hu2021lora}'), after);
+      assert.equal(engine.citeEdit({ draft: { text: TEX, format: 'latex' }, offset, key: 'lewis2020rag' }).kind, 'already-cited');
+    });
+
+    it("plans against the index's bibliography: a corpus paper is new, a bibliography paper held", () => {
+      assert.equal(engine.planEntry({ record: CORPUS[1] }).kind, 'new');
+      assert.equal(engine.planEntry({ record: { ...BIB[0], id: 'copy', inBibliography: false, key: undefined } }).kind, 'held');
+    });
+  });
 });

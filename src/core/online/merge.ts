@@ -2,67 +2,10 @@
  * Online records next to the library: an online paper the library already holds is the library's
  * paper (its key, its badges), wherever it is in the library, not only among the results shown.
  */
-import { dedupeRecords, titleKey } from '../dedupe';
 import { PaperIndex } from '../index/paperIndex';
+import { libraryRecordOf } from '../index/sameWork';
 import type { PaperRecord } from '../model';
 import { rankText, type Suggestion } from '../rank/rank';
-
-/**
- * The library's records by DOI, arXiv id and title key, made once per index generation (a pass
- * over every record: ~0.1 s for 100k) the first time an online answer is compared with it.
- */
-class WorkKeys {
-  private readonly byKey = new Map<string, PaperRecord[]>();
-
-  constructor(index: PaperIndex) {
-    for (const r of index.records()) for (const k of keysOf(r)) this.add(k, r);
-  }
-
-  private add(key: string, record: PaperRecord): void {
-    const list = this.byKey.get(key);
-    if (list) list.push(record);
-    else this.byKey.set(key, [record]);
-  }
-
-  /** Library records that share an identifier or a title key with `record` (keys as `dedupeRecords` compares them). */
-  candidates(record: PaperRecord): PaperRecord[] {
-    const out = new Set<PaperRecord>();
-    for (const k of keysOf(record)) for (const r of this.byKey.get(k) ?? []) out.add(r);
-    return [...out];
-  }
-}
-
-function keysOf(r: PaperRecord): string[] {
-  const keys: string[] = [];
-  if (r.doi) keys.push(`doi:${r.doi.trim().toLowerCase()}`);
-  const arxiv = r.arxiv?.trim().toLowerCase();
-  if (arxiv) keys.push(`arxiv:${arxiv}`);
-  const title = titleKey(r.title);
-  if (title) keys.push(`title:${title}`);
-  return keys;
-}
-
-const workKeys = new WeakMap<PaperIndex, { generation: number; keys: WorkKeys }>();
-
-function workKeysOf(index: PaperIndex): WorkKeys {
-  const known = workKeys.get(index);
-  if (known && known.generation === index.generation) return known.keys;
-  const keys = new WorkKeys(index);
-  workKeys.set(index, { generation: index.generation, keys });
-  return keys;
-}
-
-/**
- * The library's record of the same work as `record` (by the rules of `dedupeRecords`: same DOI,
- * arXiv id, or title with agreeing year and first author), the user's bibliography first; undefined
- * when the library does not hold it.
- */
-export function libraryRecordOf(index: PaperIndex, record: PaperRecord): PaperRecord | undefined {
-  const same = workKeysOf(index)
-    .candidates(record)
-    .filter((c) => dedupeRecords([c, record]).length === 1);
-  return same.find((c) => c.inBibliography) ?? same[0];
-}
 
 export interface OnlineMergeOptions {
   /** Keys the draft cites, for the library cards' "cited here" badge. */

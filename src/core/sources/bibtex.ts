@@ -15,4 +15,4 @@
  * bibtex/decode.ts     LaTeX in field values -> Unicode (with islands.ts, names.ts)
  * bibtex/toRecord.ts   raw entry -> PaperRecord (title, names, venue, DOI, arXiv id, year)
  */
-export { parseBibtex } from './bibtex/parse';
+export { parseBibtex, parseBibtexDocument } from './bibtex/parse';

@@ -16,14 +16,12 @@
 import * as vscode from 'vscode';
 import { describeProgress, type LoadProgress, type SourceSpec } from '../../core/library';
 import { displayName } from './problemReporter';
-import type { PaperRecord } from '../../core/model';
-import type { Suggestion } from '../../core/rank/rank';
+import type { EngineApi } from '../../core/engine';
 import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
-import type { SuggestAnswer, SuggestRequest } from '../../core/engine';
-import type { ChannelOptions, LibraryService, LibraryStatus, OnlineSectionOptions } from './types';
+import type { EngineClient, LibraryService, LibraryStatus } from './types';
 import { WorkerClient, WorkerCrashedError } from './workerClient';
-import type { LoadSummary, ParamsOf } from './workerProtocol';
+import type { LoadSummary, ParamsOf, WorkerSetup } from '../worker/protocol';
 
 export interface LibraryServiceOptions {
   /** Absolute path of dist/corpusWorker.js. */
@@ -59,13 +57,22 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   private readonly ready: Promise<void>;
   private resolveReady!: () => void;
 
+  readonly suggest = this.asker('suggest');
+  readonly search = this.asker('search');
+  readonly lookup = this.asker('lookup');
+  readonly bibliography = this.asker('bibliography');
+  readonly onlineSection = this.asker('onlineSection');
+  readonly resolveOnline = this.asker('resolveOnline');
+  readonly citeEdit = this.asker('citeEdit');
+  readonly planEntry = this.asker('planEntry');
+
   constructor(private readonly options: LibraryServiceOptions) {
     super();
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.client = this._register(
       new WorkerClient({
         script: options.workerScript,
-        workerOptions: { name: 'related-work-index' },
+        workerOptions: { name: 'related-work-index', workerData: { cacheDir: options.cacheDir, abstractsFile: options.abstractsFile } satisfies WorkerSetup },
         onCrash: (err) => this.onCrash(err),
       }),
     );
@@ -128,43 +135,16 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   }
 
   private configureParams(): ParamsOf<'configure'> {
-    return {
-      sources: this.sources ?? [],
-      cacheDir: this.options.cacheDir,
-      abstractsFile: this.options.abstractsFile,
-      ...(this.openTexts.size ? { openTexts: [...this.openTexts] } : {}),
+    return { sources: this.sources ?? [], ...(this.openTexts.size ? { openTexts: [...this.openTexts] } : {}) };
+  }
+
+  /** Asks the engine in the worker (re-opening the library first after a crash). */
+  private asker<M extends keyof EngineApi>(method: M): EngineClient[M] {
+    const ask = (params: Parameters<EngineApi[M]>[0], options: { channel?: string } = {}) => {
+      this.prepare();
+      return this.client.request(method, params as ParamsOf<M>, { channel: options.channel });
     };
-  }
-
-  async suggest(request: SuggestRequest, options: ChannelOptions = {}): Promise<SuggestAnswer> {
-    this.prepare();
-    return this.client.request('suggest', request, { channel: options.channel });
-  }
-
-  async search(query: string, limit?: number, options: ChannelOptions = {}): Promise<Suggestion[]> {
-    this.prepare();
-    return this.client.request('search', { query, limit }, { channel: options.channel });
-  }
-
-  async onlineSection(query: string, online: PaperRecord[], options: OnlineSectionOptions): Promise<Suggestion[]> {
-    this.prepare();
-    return this.client.request('onlineSection', { query, online, ...options });
-  }
-
-  async resolveOnline(online: PaperRecord[], citedKeys?: string[]): Promise<Suggestion[]> {
-    this.prepare();
-    return this.client.request('resolveOnline', { online, citedKeys });
-  }
-
-  async lookup(keys: string[]): Promise<(PaperRecord | undefined)[]> {
-    this.prepare();
-    const found = await this.client.request('lookup', { keys });
-    return found.map((r) => r ?? undefined);
-  }
-
-  async bibliography(ranking?: SuggestRequest): Promise<PaperRecord[]> {
-    this.prepare();
-    return this.client.request('bibliography', { ranking });
+    return ask as EngineClient[M];
   }
 
   /**

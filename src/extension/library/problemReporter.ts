@@ -12,7 +12,7 @@ import { Commands } from '../commands';
 import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
 import { groupByFile, ProblemTracker, warningText } from './problems';
-import type { LoadSummary, SourceSummary } from './workerProtocol';
+import type { LoadSummary, SourceSummary } from '../worker/protocol';
 
 const SHOW_DETAILS = 'Show details';
 

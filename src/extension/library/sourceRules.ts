@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SourceSpec } from '../../core/library';
+import { sourceList } from '../../core/sources/sourceList';
 
 export interface SourceCandidates {
   /** Files matched by `relatedWork.bibliographyFiles` (undefined when the setting is empty). */
@@ -23,9 +24,8 @@ export type BibliographyRule = 'setting' | 'draft' | 'workspace';
 
 /**
  * Bibliography files: the setting's globs if set; else the files the active draft names; else
- * every .bib of the workspace. Then corpus files, then the bundled corpus. Paths are de-duplicated
- * and the workspace fallback is sorted, so the same inputs always give the same list (the cache
- * key depends on the order).
+ * every .bib of the workspace. Then corpus files, then the bundled corpus (core `sourceList`). The
+ * workspace fallback is sorted, so the same workspace always gives the same list.
  */
 export function chooseSources(c: SourceCandidates): { sources: SourceSpec[]; rule: BibliographyRule } {
   let rule: BibliographyRule;
@@ -40,22 +40,7 @@ export function chooseSources(c: SourceCandidates): { sources: SourceSpec[]; rul
     rule = 'workspace';
     bibs = [...c.workspaceBibs].sort();
   }
-  const seen = new Set<string>();
-  const sources: SourceSpec[] = [];
-  const add = (file: string, role: SourceSpec['role']) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    sources.push({ file, role });
-  };
-  for (const f of bibs) add(f, 'bibliography');
-  for (const f of c.corpus) add(f, 'corpus');
-  if (c.bundled) add(c.bundled, 'default');
-  return { sources, rule };
-}
-
-/** True when both lists name the same files with the same roles in the same order. */
-export function sameSources(a: readonly SourceSpec[] | undefined, b: readonly SourceSpec[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((s, i) => s.file === b[i].file && s.role === b[i].role);
+  return { sources: sourceList({ bibliographies: bibs, corpora: c.corpus, bundled: c.bundled }), rule };
 }
 
 /**

@@ -11,7 +11,8 @@ import { draftFormatOf } from '../draft/draftTracker';
 import type { Log } from '../log';
 import { Debouncer } from '../util/debounce';
 import { Disposable } from '../util/dispose';
-import { chooseSources, resolveSettingPath, sameSources, type SourceCandidates } from './sourceRules';
+import { sameSources } from '../../core/sources/sourceList';
+import { chooseSources, resolveSettingPath, type SourceCandidates } from './sourceRules';
 import type { LibraryService } from './types';
 
 export interface SourcesDeps {

@@ -5,12 +5,11 @@
  */
 import type { Event } from 'vscode';
 import type { SourceSpec } from '../../core/library';
-import type { PaperRecord, SourceError } from '../../core/model';
-import type { Suggestion } from '../../core/rank/rank';
-import type { SuggestAnswer, SuggestRequest } from '../../core/engine';
-import type { LoadSummary, SourceSummary } from './workerProtocol';
+import type { SourceError } from '../../core/model';
+import type { EngineApi } from '../../core/engine';
+import type { LoadSummary, SourceSummary } from '../worker/protocol';
 
-export type { SourceSummary } from './workerProtocol';
+export type { SourceSummary } from '../worker/protocol';
 
 export type LibraryState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -44,41 +43,22 @@ export function isSuperseded(err: unknown): boolean {
   return err instanceof Error && err.name === 'SupersededError';
 }
 
-export interface OnlineSectionOptions {
-  /** Ids of the local results already listed. */
-  shownIds: string[];
-  /** The last local score: the section's scores stay below it. */
-  floor?: number;
-  limit: number;
-  citedKeys?: string[];
-}
+/**
+ * The engine's questions (core/engine.ts `EngineApi`, answered in the worker) as the host asks
+ * them: asynchronously, on an optional channel. Made from `EngineApi`, so a new question or field
+ * is declared once, in core.
+ */
+export type EngineClient = {
+  [M in keyof EngineApi]: (params: Parameters<EngineApi[M]>[0], options?: ChannelOptions) => Promise<ReturnType<EngineApi[M]>>;
+};
 
-export interface LibraryService {
+export interface LibraryService extends EngineClient {
   readonly onDidChangeStatus: Event<LibraryStatus>;
   /** After every load: what was read (nothing, for a re-read that found the content it had), every problem. */
   readonly onDidLoad: Event<LoadSummary>;
   readonly status: LibraryStatus;
   /** Resolves once the first index is ready (or failed). */
   whenReady(): Promise<void>;
-  /**
-   * Papers to cite where the writer is: the editor's text and an offset, a selection or the whole
-   * draft (core `Engine.suggest`: the engine finds the paragraph, section, title and cited keys).
-   */
-  suggest(request: SuggestRequest, options?: ChannelOptions): Promise<SuggestAnswer>;
-  /** Free-text search (search box, QuickPick). */
-  search(query: string, limit?: number, options?: ChannelOptions): Promise<Suggestion[]>;
-  /**
-   * The section of online papers after the local results of a search: those the library holds
-   * (anywhere, not only among the results shown) come as the library's cards with their badges;
-   * those among `shownIds` are left out.
-   */
-  onlineSection(query: string, online: PaperRecord[], options: OnlineSectionOptions): Promise<Suggestion[]>;
-  /** Online records (recommendations) in their order, those the library holds as the library's. */
-  resolveOnline(online: PaperRecord[], citedKeys?: string[]): Promise<Suggestion[]>;
-  /** Records by citation key (or id), in order; undefined for unknown keys. */
-  lookup(keys: string[]): Promise<(PaperRecord | undefined)[]>;
-  /** All bibliography records (for completion), those `ranking` matches first when given. */
-  bibliography(ranking?: SuggestRequest): Promise<PaperRecord[]>;
   /**
    * Sets the sources (bibliographies of the active draft, corpus files, bundled corpus): new ones
    * are read, dropped ones removed, unchanged ones kept — the index is updated, not rebuilt.

@@ -7,7 +7,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { LoadProgress } from '../../core/library';
 import type { IDisposable } from '../util/dispose';
-import type { ParamsOf, ResultOf, WorkerMethod, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { ParamsOf, ResultOf, WorkerMethod, WorkerRequest, WorkerResponse } from '../worker/protocol';
 
 /** A request was dropped because a newer one of the same channel arrived first: ignore it. */
 export class SupersededError extends Error {

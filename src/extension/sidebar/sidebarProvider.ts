@@ -14,10 +14,12 @@ import * as vscode from 'vscode';
 import { isWarning, type PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 import type { ContentDto, FromWebview, PaperAction, PaperDto, StatusDto, ToWebview, ViewModel } from '../../protocol';
-import { addToBibliography, copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
+import { addToBibliography, copyBibtex } from '../cite/addToBibliography';
+import { insertCitation } from '../cite/insertCitation';
 import { SIDEBAR_VIEW_ID } from '../commands';
 import type { ActiveParagraph } from '../draft/types';
 import type { FeatureDeps } from '../features';
+import { openPaper } from '../search/openPaper';
 import { isSuperseded, type LibraryStatus } from '../library/types';
 import { onlineSectionLabel } from '../online/onlineConfig';
 import type { OnlineService } from '../online/onlineService';
@@ -217,7 +219,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
       const suggestions = q.similarTo
         ? await this.recommend(q.similarTo)
         : q.search !== undefined
-          ? await library.search(q.search, this.limit, { channel })
+          ? await library.search({ query: q.search, limit: this.limit }, { channel })
           : (await library.suggest({ ...q.request!, limit: q.request!.limit ?? this.limit }, { channel })).suggestions;
       result.suggestions = suggestions;
       clearTimeout(slow);
@@ -266,7 +268,9 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     try {
       const { records } = await online.search(text, request.token, { limit: Math.min(this.limit, 10) });
       if (seq !== this.seq || request.token.isCancellationRequested) return [];
-      fresh = await this.deps.library.onlineSection(text, records, {
+      fresh = await this.deps.library.onlineSection({
+        query: text,
+        online: records,
         shownIds: local.map((s) => s.record.id),
         floor: local.at(-1)?.score,
         limit: this.limit,
@@ -297,7 +301,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     try {
       const { records } = await online.recommend(record, request.token, { limit: Math.min(this.limit, 20) });
       // In Semantic Scholar's order; the papers the library holds as the library's cards.
-      const resolved = await this.deps.library.resolveOnline(records);
+      const resolved = await this.deps.library.resolveOnline({ online: records });
       return resolved.map((s, i) => ({ ...s, score: resolved.length - i }));
     } finally {
       if (this.onlineRequest === request) this.onlineRequest = undefined;

@@ -9,7 +9,7 @@ import { EXTENSION_ID, featureDeps, waitFor } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
 import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
-import { copyBibtex } from '../../../src/extension/actions/citationActions';
+import { copyBibtex } from '../../../src/extension/cite/addToBibliography';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 
 
@@ -98,7 +98,7 @@ suite('Citation actions', () => {
     await waitFor('the extension to activate', () => ext.isActive || undefined);
     api = ext.exports;
     await waitFor('the library to read actions.bib', async () => {
-      const [r] = await api.library.lookup(['hu2021lora']);
+      const [r] = await api.library.lookup({ keys: ['hu2021lora'] });
       return r?.origin.file.endsWith('actions.bib') ? r : undefined;
     });
   });
@@ -108,11 +108,11 @@ suite('Citation actions', () => {
     await restore(texUri, texOriginal);
     await restore(bibUri, bibOriginal);
     // The library re-reads the restored .bib (file watcher): wait until entries added by a test are gone.
-    await waitFor('the library to forget added entries', async () => ((await api.library.lookup(['vaswani2017attention']))[0] ? undefined : true));
+    await waitFor('the library to forget added entries', async () => ((await api.library.lookup({ keys: ['vaswani2017attention'] }))[0] ? undefined : true));
   });
 
   const lookup = async (key: string) => {
-    const [r] = await api.library.lookup([key]);
+    const [r] = await api.library.lookup({ keys: [key] });
     assert.ok(r, `${key} is in the library`);
     return r;
   };
@@ -191,7 +191,7 @@ suite('Citation actions', () => {
     });
     try {
       assert.equal(await add(corpusPaper()), 'vaswani2017attention');
-      await waitFor('the new entry in the library', async () => (await api.library.lookup(['vaswani2017attention']))[0]);
+      await waitFor('the new entry in the library', async () => (await api.library.lookup({ keys: ['vaswani2017attention'] }))[0]);
       // Longer than the watcher's and the editor's debounce (300 ms), so a second re-read would be seen.
       await new Promise((r) => setTimeout(r, 1500));
     } finally {

@@ -13,7 +13,7 @@ async function open(name: string, language: string): Promise<{ editor: vscode.Te
   const opened = await openFixture(`editing/${name}`, language);
   // Sources follow the active draft: wait until the bibliography is exactly editing.bib.
   await waitFor('the bibliography to be editing.bib', async () => {
-    const keys = (await opened.api.library.bibliography()).map((r) => r.key).sort();
+    const keys = (await opened.api.library.bibliography({})).map((r) => r.key).sort();
     return JSON.stringify(keys) === JSON.stringify(ALL_KEYS);
   });
   return opened;

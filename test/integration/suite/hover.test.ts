@@ -13,7 +13,7 @@ const open = (name: string, language: string) => openFixture(`editing/${name}`, 
 /** The library has read the draft's bibliography (sources follow the active draft). */
 async function bibliographyLoaded(api: RelatedWorkApi, key: string): Promise<void> {
   await waitFor(`the library to read ${key} from editing.bib`, async () => {
-    const [r] = await api.library.lookup([key]);
+    const [r] = await api.library.lookup({ keys: [key] });
     return r?.origin.file.endsWith('editing.bib') ? r : undefined;
   });
 }

@@ -71,7 +71,7 @@ suite('Library', () => {
     assert.equal(errors.length, 1);
     assert.equal(path.basename(errors[0].file), 'broken.bib');
     assert.equal(errors[0].line, 10);
-    const found = await api.library.lookup([...GOOD_KEYS, 'lewis2020rag', 'broken2020unclosed', 'no-such-key']);
+    const found = await api.library.lookup({ keys: [...GOOD_KEYS, 'lewis2020rag', 'broken2020unclosed', 'no-such-key'] });
     assert.deepEqual(
       found.map((r) => r?.key),
       [...GOOD_KEYS, 'lewis2020rag', undefined, undefined],
@@ -87,7 +87,7 @@ suite('Library', () => {
     try {
       await vscode.workspace.fs.writeFile(refs, Buffer.concat([Buffer.from(original), Buffer.from(added)]));
       const t0 = Date.now();
-      const rec = await waitFor('newkey2025 in the index', async () => (await api.library.lookup(['newkey2025']))[0], 5_000);
+      const rec = await waitFor('newkey2025 in the index', async () => (await api.library.lookup({ keys: ['newkey2025'] }))[0], 5_000);
       console.log(`      (re-indexed ${Date.now() - t0} ms after the write)`);
       assert.equal(rec.title, 'A Freshly Added Entry About Quantum Bibliographies');
       assert.equal(api.library.status.papers, BUNDLED + 5);
@@ -95,7 +95,7 @@ suite('Library', () => {
     } finally {
       await vscode.workspace.fs.writeFile(refs, original);
     }
-    await waitFor('newkey2025 gone again', async () => !(await api.library.lookup(['newkey2025']))[0], 5_000);
+    await waitFor('newkey2025 gone again', async () => !(await api.library.lookup({ keys: ['newkey2025'] }))[0], 5_000);
   });
 
   test('a new problem is announced once more; fixing one is not news', async () => {
@@ -134,17 +134,17 @@ suite('Library', () => {
     assert.equal(lewis.alreadyCited, true);
     assert.equal(lewis.inBibliography, true);
 
-    const bib = await api.library.bibliography({ draft: { text: 'citation recommendation for drafts', format: 'text' }, scope: { kind: 'paragraph', offset: 0 } });
+    const bib = await api.library.bibliography({ ranking: { draft: { text: 'citation recommendation for drafts', format: 'text' }, scope: { kind: 'paragraph', offset: 0 } } });
     assert.equal(bib.length, 4);
     assert.equal(bib[0].key, 'okafor2019citation');
-    assert.ok((await api.library.search('paragraph-level retrieval lexical', 3))[0].record.key === 'tanaka2021paragraph');
+    assert.ok((await api.library.search({ query: 'paragraph-level retrieval lexical', limit: 3 }))[0].record.key === 'tanaka2021paragraph');
   });
 
   test('a burst of rank requests on one channel: the waiting ones are superseded, the last is answered', async () => {
     const refs = fixture('refs.bib');
     void api.library.reloadFile(refs.fsPath); // keeps the worker busy while the burst arrives
     const burst = Array.from({ length: 20 }, (_, i) =>
-      api.library.search(`retrieval augmented generation ${i}`, 10, { channel: 'test' }).then(
+      api.library.search({ query: `retrieval augmented generation ${i}`, limit: 10 }, { channel: 'test' }).then(
         (r) => ({ ok: true as const, r }),
         (e: Error) => ({ ok: false as const, name: e.name }),
       ),
@@ -163,7 +163,7 @@ suite('Library', () => {
     const starts = service.workerStarts;
     await service.terminateWorker();
     assert.equal(api.library.status.state, 'error');
-    const [rec] = await api.library.lookup(['okafor2019citation']);
+    const [rec] = await api.library.lookup({ keys: ['okafor2019citation'] });
     assert.equal(rec?.key, 'okafor2019citation', 'the next call re-opened the sources');
     assert.equal(service.workerStarts, starts + 1);
     await waitFor('ready again', () => api.library.status.state === 'ready');

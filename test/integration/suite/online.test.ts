@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../../src/core/online/online';
-import { copyBibtex } from '../../../src/extension/actions/citationActions';
+import { copyBibtex } from '../../../src/extension/cite/addToBibliography';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 import { SIDEBAR_TEST_COMMANDS, type DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
 import { featureDeps, openFixture, waitFor } from './util';
@@ -190,7 +190,7 @@ suite('Online sources', () => {
   test('a failing provider warns once, naming it, and leaves local results alone', async function () {
     this.timeout(60_000);
     const { arxiv: bad } = await fake.serve({ arxiv: alwaysFailing });
-    const localBefore = await api.library.search('attention', 10);
+    const localBefore = await api.library.search({ query: 'attention', limit: 10 });
     assert.ok(localBefore.length > 0);
     const capture = captureWarnings();
     try {
@@ -207,7 +207,7 @@ suite('Online sources', () => {
       capture.restore();
     }
     assert.ok(bad.requests.length >= 2);
-    const localAfter = await api.library.search('attention', 10);
+    const localAfter = await api.library.search({ query: 'attention', limit: 10 });
     assert.deepEqual(
       localAfter.map((s) => s.record.id),
       localBefore.map((s) => s.record.id),
@@ -230,7 +230,7 @@ suite('Online sources', () => {
       },
     });
     const { api: a } = await openFixture('editing/actions.tex', 'latex');
-    await waitFor('actions.bib in the library', async () => (await a.library.bibliography()).some((r) => r.key === 'hu2021lora'));
+    await waitFor('actions.bib in the library', async () => (await a.library.bibliography({})).some((r) => r.key === 'hu2021lora'));
     const bibFile = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'editing', 'actions.bib');
     const bibBefore = fs.readFileSync(bibFile, 'utf8');
 
@@ -260,7 +260,7 @@ suite('Online sources', () => {
     assert.equal([...stored.values()].filter((v) => v === LORA_ABSTRACT).length, 1);
     assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore);
     // The library re-indexes with the fetched abstract: the entry now has it, the .bib still not.
-    await waitFor('the fetched abstract in the index', async () => (await a.library.lookup(['hu2021lora']))[0]?.abstract === LORA_ABSTRACT);
+    await waitFor('the fetched abstract in the index', async () => (await a.library.lookup({ keys: ['hu2021lora'] }))[0]?.abstract === LORA_ABSTRACT);
     await waitFor('the library to be ready again', () => a.library.status.state === 'ready');
     sub.dispose();
     assert.deepEqual(loads, ['abstracts'], 'one in-place update, no open or rebuild');
@@ -339,7 +339,7 @@ suite('Sidebar: online section of a search', () => {
 
   test('online on: local results first, then the server’s papers not already local', async () => {
     const { s2 } = await fake.serve({ s2: s2Api() });
-    const local = await api.library.search('attention sinks registers', 100);
+    const local = await api.library.search({ query: 'attention sinks registers', limit: 100 });
     const r = await sidebarSearch('attention sinks registers');
     assert.equal(r.error, undefined);
     assert.equal(s2.requests.length, 1);

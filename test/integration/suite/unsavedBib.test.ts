@@ -45,7 +45,7 @@ suite('An unsaved .bib', () => {
     bib = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'editing', 'editing.bib'));
     bibOnDisk = fs.readFileSync(bib.uri.fsPath, 'utf8');
     await waitFor('the library to read editing.bib', async () => {
-      const [r] = await api.library.lookup(['hu2021lora']);
+      const [r] = await api.library.lookup({ keys: ['hu2021lora'] });
       return r?.origin.file === bib.uri.fsPath;
     });
   });
@@ -54,7 +54,7 @@ suite('An unsaved .bib', () => {
     this.timeout(30_000);
     await revert(bib);
     await revert(tex.document);
-    await waitFor('the library to forget the unsaved entry', async () => ((await api.library.lookup([KEY]))[0] ? undefined : true));
+    await waitFor('the library to forget the unsaved entry', async () => ((await api.library.lookup({ keys: [KEY] }))[0] ? undefined : true));
   });
 
   test('an entry typed into the .bib without saving: its key hovers with its title, and comes first in completion', async () => {
@@ -99,9 +99,9 @@ suite('An unsaved .bib', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(bib.uri, bib.positionAt(bib.getText().length), ENTRY);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('the unsaved entry in the library', async () => (await api.library.lookup([KEY]))[0], 10_000);
+    await waitFor('the unsaved entry in the library', async () => (await api.library.lookup({ keys: [KEY] }))[0], 10_000);
     await revert(bib);
-    await waitFor('the entry to be gone after the revert', async () => ((await api.library.lookup([KEY]))[0] ? undefined : true), 10_000);
-    assert.ok((await api.library.lookup(['hu2021lora']))[0], 'the saved entries stay');
+    await waitFor('the entry to be gone after the revert', async () => ((await api.library.lookup({ keys: [KEY] }))[0] ? undefined : true), 10_000);
+    assert.ok((await api.library.lookup({ keys: ['hu2021lora'] }))[0], 'the saved entries stay');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeSpan, paperMarkdown, paperMarkdownParts, unknownKeyMarkdown } from '../../../src/extension/actions/hoverText';
+import { codeSpan, paperMarkdown, paperMarkdownParts, unknownKeyMarkdown } from '../../../src/extension/editor/hoverText';
 import { paper } from '../helpers';
 
 describe('paperMarkdown', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeProgress, type LoadProgress, type SourceSpec } from '../../../src/core/library';
 import { AbstractStore } from '../../../src/core/online/enrich';
-import { LibraryWorker } from '../../../src/extension/library/libraryWorker';
+import { LibraryWorker } from '../../../src/extension/worker/libraryWorker';
 
 const BIB = `@article{zeta2020,
   title = {Zeta Functions for Citation Graphs},
@@ -81,24 +81,25 @@ describe('LibraryWorker', () => {
 
     it('rebuild opens anew, and from the cache the second time', async () => {
       const cacheDir = path.join(dir, 'cache');
-      assert.equal((await worker.handle('configure', { sources, cacheDir })).fromCache, false);
-      const again = new LibraryWorker();
-      assert.equal((await again.handle('configure', { sources, cacheDir })).fromCache, true);
-      assert.equal((await again.handle('configure', { sources, cacheDir, rebuild: true })).fromCache, false);
+      assert.equal((await new LibraryWorker({ cacheDir }).handle('configure', { sources })).fromCache, false);
+      const again = new LibraryWorker({ cacheDir });
+      assert.equal((await again.handle('configure', { sources })).fromCache, true);
+      assert.equal((await again.handle('configure', { sources, rebuild: true })).fromCache, false);
     });
   });
 
   describe('save', () => {
     it('caches an index changed in place, so the next open of those sources is a cache hit', async () => {
       const cacheDir = path.join(dir, 'cache');
-      await worker.handle('configure', { sources: sources.slice(0, 1), cacheDir });
+      const worker = new LibraryWorker({ cacheDir });
+      await worker.handle('configure', { sources: sources.slice(0, 1) });
       assert.equal(worker.needsSave, false, 'open caches by itself');
-      await worker.handle('configure', { sources, cacheDir });
+      await worker.handle('configure', { sources });
       assert.equal(worker.needsSave, true);
       assert.equal(typeof (await worker.save()), 'number');
       assert.equal(worker.needsSave, false);
       assert.equal(await worker.save(), undefined);
-      const next = await new LibraryWorker().handle('configure', { sources, cacheDir });
+      const next = await new LibraryWorker({ cacheDir }).handle('configure', { sources });
       assert.equal(next.fromCache, true);
       assert.equal(next.papers, 5);
     });
@@ -116,7 +117,8 @@ describe('LibraryWorker', () => {
     });
 
     it('re-reads nothing when the file holds what was read (the watcher after a save)', async () => {
-      await worker.handle('configure', { sources, cacheDir: path.join(dir, 'cache') });
+      const worker = new LibraryWorker({ cacheDir: path.join(dir, 'cache') });
+      await worker.handle('configure', { sources });
       const s = await worker.handle('reload', { file: sources[0].file });
       assert.deepEqual(s?.changes, { added: 0, removed: 0, replaced: 0, unchanged: true });
       assert.equal(s?.sources[0].read, false);
@@ -127,7 +129,8 @@ describe('LibraryWorker', () => {
     it('indexes newly fetched abstracts in place: no source is read again', async () => {
       const store = new AbstractStore(path.join(dir, 'abstracts.json'));
       fs.appendFileSync(sources[0].file, '\n@article{doi2021, title = {A Paper With Only A Title}, doi = {10.5555/only}}\n');
-      await worker.handle('configure', { sources, abstractsFile: store.file });
+      const worker = new LibraryWorker({ abstractsFile: store.file });
+      await worker.handle('configure', { sources });
       assert.deepEqual(await worker.handle('search', { query: 'photosynthesis of kelp forests' }), []);
       await store.add(new Map([['doi:10.5555/only', 'Photosynthesis of kelp forests under sea ice.']]));
       const s = await worker.handle('reloadAbstracts', {});
@@ -142,7 +145,8 @@ describe('LibraryWorker', () => {
     const typed = `${BIB}\n@article{typed2025, title = {Typed But Never Saved}, year = {2025}}\n`;
 
     it('indexes the unsaved text; the disk again when it goes; a save of the same text reads nothing', async () => {
-      await worker.handle('configure', { sources, cacheDir: path.join(dir, 'cache') });
+      const worker = new LibraryWorker({ cacheDir: path.join(dir, 'cache') });
+      await worker.handle('configure', { sources });
       const edited = await worker.handle('edit', { file: sources[0].file, text: typed });
       assert.equal(edited?.kind, 'edit');
       assert.equal(edited?.changes?.added, 1);

@@ -11,7 +11,7 @@ import {
   paperUrl,
   rankSortText,
   shortAuthors,
-} from '../../../src/extension/actions/paperText';
+} from '../../../src/extension/paperText';
 
 describe('escapeMarkdown', () => {
   it('escapes emphasis, links, html and code', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SupersedingQueue } from '../../../src/extension/library/requestQueue';
+import { SupersedingQueue } from '../../../src/extension/worker/requestQueue';
 
 describe('SupersedingQueue', () => {
   it('keeps arrival order', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { chooseSources, resolveSettingPath, sameSources } from '../../../src/extension/library/sourceRules';
+import { chooseSources, resolveSettingPath } from '../../../src/extension/library/sourceRules';
 
 const base = { workspaceBibs: ['/w/z.bib', '/w/a.bib', '/w/draft/refs.bib'], corpus: [], bundled: '/ext/data/default-corpus.jsonl' };
 
@@ -40,16 +40,6 @@ describe('chooseSources', () => {
       { file: '/w/a.bib', role: 'bibliography' },
       { file: '/data/acl.jsonl.gz', role: 'corpus' },
     ]);
-  });
-});
-
-describe('sameSources', () => {
-  const a = [{ file: '/a', role: 'bibliography' as const }];
-  it('compares files, roles and order', () => {
-    assert.equal(sameSources(undefined, a), false);
-    assert.equal(sameSources(a, [{ file: '/a', role: 'bibliography' }]), true);
-    assert.equal(sameSources(a, [{ file: '/a', role: 'corpus' }]), false);
-    assert.equal(sameSources([...a, { file: '/b', role: 'corpus' }], [{ file: '/b', role: 'corpus' }, ...a]), false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
-import { libraryRecordOf, mergeOnline, resolveOnline } from '../../../src/core/online/merge';
+import { libraryRecordOf } from '../../../src/core/index/sameWork';
+import { mergeOnline, resolveOnline } from '../../../src/core/online/merge';
 import type { PaperRecord } from '../../../src/core/model';
 import { rankText } from '../../../src/core/rank/rank';
 import { paper } from '../helpers';

@@ -14,10 +14,21 @@ import { toRecord } from './toRecord';
  * @example parseBibtex('@article{a, title={On {\\"o}}}', 'refs.bib').records[0].title // 'On ö'
  */
 export function parseBibtex(text: string, file: string): LoadResult {
+  const { records, errors } = parseBibtexDocument(text, file);
+  return { records, errors };
+}
+
+/**
+ * `parseBibtex`, with every entry key the text holds and the line of its entry, whether or not the
+ * entry parses (`@string`, `@comment` and `@preamble` have none): what Add to Bibliography checks
+ * a new key against.
+ */
+export function parseBibtexDocument(text: string, file: string): LoadResult & { keys: Map<string, number> } {
   const errors: SourceError[] = [];
   let entries: RawEntry[] = [];
+  const scanner = new BibScanner(text, file, errors);
   try {
-    entries = new BibScanner(text, file, errors).scan();
+    entries = scanner.scan();
   } catch (e) {
     // A bug of ours must not cost the user the file: keep what was read.
     errors.push({ file, message: `internal error while reading BibTeX: ${(e as Error).message}` });
@@ -49,5 +60,5 @@ export function parseBibtex(text: string, file: string): LoadResult {
     }
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { records, errors };
+  return { records, errors, keys: scanner.keys };
 }

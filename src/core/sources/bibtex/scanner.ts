@@ -48,6 +48,11 @@ export class BibScanner {
   private pos = 0;
   private readonly lines: LineIndex;
   private readonly macros: Record<string, string> = { ...defaultStrings };
+  /**
+   * Every entry key read, with the 1-based line of its `@`, broken entries' included (the first
+   * occurrence wins): a key a new entry must not reuse even while its entry does not parse.
+   */
+  readonly keys = new Map<string, number>();
 
   constructor(
     private readonly text: string,
@@ -143,6 +148,7 @@ export class BibScanner {
       throw new EntryError(`@${type} entry without a key`, key === '' ? this.pos : at);
     }
     const line = this.lines.lineAt(at);
+    if (!this.keys.has(key)) this.keys.set(key, line);
     const fields: Record<string, string> = Object.create(null);
     if (c === close) {
       this.pos++;

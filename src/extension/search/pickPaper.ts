@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
 import { citedKeysOf, type Suggestion } from '../../core/rank/rank';
 import type { FeatureDeps } from '../features';
-import { authorList } from './paperText';
+import { authorList } from '../paperText';
 
 /** A command argument that names a paper: a PaperRecord, a key / id, or `{ record }`. */
 export type PaperArg = PaperRecord | string | { record: PaperRecord } | undefined;
@@ -25,9 +25,9 @@ export async function recordFromArg(deps: FeatureDeps, arg: unknown): Promise<Pa
     return (arg as { record: PaperRecord }).record;
   }
   if (typeof arg === 'string' && arg !== '') {
-    const [record] = await deps.library.lookup([arg]);
+    const [record] = await deps.library.lookup({ keys: [arg] });
     if (!record) void vscode.window.showErrorMessage(`No paper with the key or id \`${arg}\` in the library.`);
-    return record;
+    return record ?? undefined;
   }
   return undefined;
 }
@@ -77,7 +77,7 @@ export async function pickPaper(deps: FeatureDeps, title: string): Promise<Paper
           }
           searchTimer = setTimeout(() => {
             qp.busy = true;
-            deps.library.search(value, 50).then(
+            deps.library.search({ query: value, limit: 50 }).then(
               (found) => {
                 if (mine !== generation) return;
                 const seen = new Set(found.map((s) => s.record.id));
@@ -109,6 +109,6 @@ async function initialSuggestions(deps: FeatureDeps): Promise<Pick<Suggestion, '
     return (await deps.library.suggest({ draft: { text, format }, scope: { kind: 'paragraph', offset: active.paragraph.start }, limit })).suggestions;
   }
   const cited = active ? citedKeysOf(active.snapshot.draft) : new Set<string>();
-  const records = await deps.library.bibliography();
+  const records = await deps.library.bibliography({});
   return records.slice(0, 200).map((record) => ({ record, alreadyCited: record.key !== undefined && cited.has(record.key) }));
 }

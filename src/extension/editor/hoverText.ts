@@ -5,7 +5,7 @@
  * Unit-tested in test/unit/extension/hoverText.test.ts.
  */
 import type { PaperRecord } from '../../core/model';
-import { authorList, escapeMarkdown, excerpt, markdownUrl, paperLine, paperLinks } from './paperText';
+import { authorList, escapeMarkdown, excerpt, markdownUrl, paperLine, paperLinks } from '../paperText';
 
 /** A link to the entry in the user's file; `target` is a ready URI (e.g. a `command:` URI). */
 export interface SourceLink {

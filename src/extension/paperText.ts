@@ -3,8 +3,8 @@
  * lists, abstract excerpts, links, and the text VS Code's fuzzy filter matches against.
  * Pure string functions (no `vscode`), unit-tested in test/unit/extension/paperText.test.ts.
  */
-import type { PaperRecord } from '../../core/model';
-import { asciiFold, splitName } from '../../core/cite/bibtexEntry';
+import type { PaperRecord } from '../core/model';
+import { asciiFold, splitName } from '../core/cite/bibtexEntry';
 
 /**
  * Escapes `s` so Markdown shows it as written: every ASCII punctuation character that Markdown

@@ -43,13 +43,22 @@ export interface LoadSummary {
   ms: number;
 }
 
+/** What a worker is started with (its `workerData`): where its state lives on disk. */
+export interface WorkerSetup {
+  /** Where indexes are cached; none: every open builds. */
+  cacheDir?: string;
+  /** Abstracts fetched online (an AbstractStore file): they fill records that have none. */
+  abstractsFile?: string;
+}
+
 /** What the worker does to the library it holds: each method's parameters and result. */
 export interface LibraryMethods {
-  /** Opens the library (first call, after a crash, or with `rebuild`), else switches sources in place. */
-  /** abstractsFile: abstracts fetched online (an AbstractStore file); they fill records without one. */
-  /** openTexts: [file, text] of unsaved editors, read instead of the disk (as `edit` sets them). */
+  /**
+   * Opens the library (first call, after a crash, or with `rebuild`), else switches sources in
+   * place. openTexts: [file, text] of unsaved editors, read instead of the disk (as `edit` sets them).
+   */
   configure: {
-    params: { sources: SourceSpec[]; cacheDir?: string; rebuild?: boolean; abstractsFile?: string; openTexts?: [string, string][] };
+    params: { sources: SourceSpec[]; rebuild?: boolean; openTexts?: [string, string][] };
     result: LoadSummary;
   };
   /** Re-reads one source; a file that is not (or no longer) a source is ignored. */
@@ -65,6 +74,18 @@ export interface LibraryMethods {
 
 /** The engine's questions, as the engine declares them (core/engine.ts): nothing copied here. */
 export type EngineMethods = { [M in keyof EngineApi]: { params: Parameters<EngineApi[M]>[0]; result: ReturnType<EngineApi[M]> } };
+
+/** The worker methods the engine answers (a table, so a method missing here fails to compile). */
+export const ENGINE_METHODS: Readonly<Record<keyof EngineApi, true>> = {
+  suggest: true,
+  search: true,
+  lookup: true,
+  bibliography: true,
+  onlineSection: true,
+  resolveOnline: true,
+  citeEdit: true,
+  planEntry: true,
+};
 
 /** Every method of the worker: its parameters and its result. */
 export type WorkerMethods = LibraryMethods & EngineMethods;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { citeEditAt } from '../../../src/extension/actions/citeEdit';
+import { citeEditAt } from '../../../src/core/cite/citeEdit';
 import { scanDraft } from '../../../src/core/draft/scan';
 
 /** Cites `key` where `|` is in `doc` and gives the new document (or 'already-cited'). */

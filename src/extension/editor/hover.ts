@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import type { CitationRef } from '../../core/draft/types';
 import type { PaperRecord } from '../../core/model';
-import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from '../actions/hoverText';
-import { waitForLibrary } from '../actions/ready';
+import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from './hoverText';
+import { waitForLibrary } from '../library/ready';
 import type { FeatureDeps } from '../features';
 import type { DraftSnapshot } from '../draft/types';
 
@@ -37,7 +37,7 @@ async function provideCitationHover(
 
   const ready = await waitForLibrary(deps.library, READY_WAIT_MS, token);
   if (token.isCancellationRequested) return undefined;
-  const [record] = ready ? await deps.library.lookup([ref.key]) : [undefined];
+  const [record] = ready ? await deps.library.lookup({ keys: [ref.key] }) : [undefined];
   if (token.isCancellationRequested) return undefined;
   if (record) return new vscode.Hover(recordMarkdown(record), range);
 

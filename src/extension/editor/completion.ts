@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import { citationContextAt } from '../../core/draft/scan';
 import type { PaperRecord } from '../../core/model';
-import { paperMarkdown } from '../actions/hoverText';
-import { completionFilterText, paperLine, rankSortText } from '../actions/paperText';
-import { waitForLibrary } from '../actions/ready';
+import { paperMarkdown } from './hoverText';
+import { completionFilterText, paperLine, rankSortText } from '../paperText';
+import { waitForLibrary } from '../library/ready';
 import type { FeatureDeps } from '../features';
 
 /** How long completion waits for a library that is still loading. */
@@ -43,7 +43,7 @@ async function provideCitationCompletions(
   if (token.isCancellationRequested) return undefined;
   let records: PaperRecord[];
   try {
-    records = await deps.library.bibliography({ draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset } });
+    records = await deps.library.bibliography({ ranking: { draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset } } });
   } catch (err) {
     deps.output.appendLine(`completion: ${String(err)}`);
     return undefined;

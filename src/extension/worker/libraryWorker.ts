@@ -9,17 +9,16 @@ import { Library, type LoadProgress, type SourceSpec } from '../../core/library'
 import { AbstractStore } from '../../core/online/enrich';
 import { OverlayReader } from '../../core/sources/reader';
 import { prepareRanking } from '../../core/rank/rank';
-import type { EngineMethods, LoadSummary, ParamsOf, ResultOf, SourceSummary, WorkerMethod } from './workerProtocol';
-
-/** The worker methods the engine answers (a table, so a method missing here fails to compile). */
-const ENGINE_METHODS: Record<keyof EngineMethods, true> = {
-  suggest: true,
-  search: true,
-  lookup: true,
-  bibliography: true,
-  onlineSection: true,
-  resolveOnline: true,
-};
+import {
+  ENGINE_METHODS,
+  type EngineMethods,
+  type LoadSummary,
+  type ParamsOf,
+  type ResultOf,
+  type SourceSummary,
+  type WorkerMethod,
+  type WorkerSetup,
+} from './protocol';
 
 const isEngineMethod = (method: WorkerMethod): method is keyof EngineMethods => Object.hasOwn(ENGINE_METHODS, method);
 
@@ -27,12 +26,17 @@ export class LibraryWorker {
   private library: Library | undefined;
   /** Over the library's index (an empty one before the first open or after a failed one). */
   private engine = new Engine();
-  private cacheDir: string | undefined;
-  private abstractsFile: string | undefined;
+  private readonly cacheDir: string | undefined;
+  private readonly abstractsFile: string | undefined;
   /** The disk, under the text of the user's unsaved editors of source files. */
   private readonly reader = new OverlayReader();
   /** The index changed in place (sources switched, a file re-read) since it was last cached. */
   private unsaved = false;
+
+  constructor({ cacheDir, abstractsFile }: WorkerSetup = {}) {
+    this.cacheDir = cacheDir;
+    this.abstractsFile = abstractsFile;
+  }
 
   /** True when the index changed since it was cached: `save()` would write it. */
   get needsSave(): boolean {
@@ -76,13 +80,12 @@ export class LibraryWorker {
   }
 
   private async configure(
-    { sources, cacheDir, rebuild, abstractsFile, openTexts }: ParamsOf<'configure'>,
+    { sources, rebuild, openTexts }: ParamsOf<'configure'>,
     progress: (progress: LoadProgress) => void,
   ): Promise<LoadSummary> {
     const t0 = performance.now();
     for (const [file, text] of openTexts ?? []) this.reader.set(file, text);
-    this.cacheDir = cacheDir;
-    this.abstractsFile = abstractsFile;
+    const { cacheDir, abstractsFile } = this;
     if (this.library && !rebuild) {
       this.unsaved = true;
       const before = new Set(this.library.sources.map(specKey));

@@ -1,11 +1,10 @@
 /**
  * The text edit that cites a key at the cursor: a new `\cite{key}` / `[@key]`, the key added to
  * the citation group the cursor is in, or just the key where a key is being typed.
- * Pure (no `vscode`), unit-tested in test/unit/extension/citeEdit.test.ts.
  */
-import { citationText, mergeIntoCitation, type CitationEdit, type CiteCommand } from '../../core/cite/insert';
-import { citationContextAt } from '../../core/draft/scan';
-import type { CitationRef } from '../../core/draft/types';
+import { citationContextAt } from '../draft/scan';
+import type { CitationRef } from '../draft/types';
+import { citationText, mergeIntoCitation, type CitationEdit, type CiteCommand } from './insert';
 
 export type CiteEditResult =
   | { kind: 'edit'; edit: CitationEdit }

@@ -12,12 +12,14 @@
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
-import { copyBibtex, insertCitation, openPaper } from '../actions/citationActions';
+import { copyBibtex } from '../cite/addToBibliography';
+import { insertCitation } from '../cite/insertCitation';
 import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
 import { isSuperseded } from '../library/types';
 import { onlineSectionLabel } from '../online/onlineConfig';
 import type { OnlineService } from '../online/onlineService';
+import { openPaper } from './openPaper';
 import { linkHost, shortAuthors } from '../sidebar/format';
 
 const DEBOUNCE_MS = 150;
@@ -117,7 +119,7 @@ async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined
       const limit = deps.settings().maxResults;
       const result = await online.search(q, request.token, { limit: Math.min(limit, 10) });
       if (mine !== seq || request.token.isCancellationRequested || result.records.length === 0) return;
-      const merged = await deps.library.onlineSection(q, result.records, { shownIds: local.map((s) => s.record.id), floor: local.at(-1)?.score, limit });
+      const merged = await deps.library.onlineSection({ query: q, online: result.records, shownIds: local.map((s) => s.record.id), floor: local.at(-1)?.score, limit });
       if (mine !== seq || request.token.isCancellationRequested || merged.length === 0) return;
       const active = qp.activeItems[0]?.record?.id;
       const separator: Item = { label: onlineSectionLabel(online.providerIds), kind: vscode.QuickPickItemKind.Separator };
@@ -145,7 +147,7 @@ async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined
     qp.busy = true;
     try {
       await deps.library.whenReady();
-      const results = await deps.library.search(q, deps.settings().maxResults, { channel: CHANNEL });
+      const results = await deps.library.search({ query: q, limit: deps.settings().maxResults }, { channel: CHANNEL });
       if (mine !== seq) return; // a newer query is on its way
       qp.items = results.map(toItem);
       void runOnline(mine, q, results);

@@ -1,6 +1,6 @@
 /** Waiting, briefly, for the library's first index, so a hover or completion right after start-up works. */
 import type * as vscode from 'vscode';
-import type { LibraryService } from '../library/types';
+import type { LibraryService } from './types';
 
 /**
  * Resolves true once the library is ready, false when it is not after `ms` milliseconds, failed,

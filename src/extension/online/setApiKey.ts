@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { API_KEY_PROVIDERS } from '../online/onlineConfig';
-import type { OnlineService } from '../online/onlineService';
+import { API_KEY_PROVIDERS } from './onlineConfig';
+import type { OnlineService } from './onlineService';
 
 export function registerSetApiKey(online: OnlineService): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.setApiKey, async () => {

@@ -8,8 +8,8 @@ import { enrichAbstracts, enrichKey, type EnrichResult } from '../../core/online
 import { isAbortError } from '../../core/online/clock';
 import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
-import { enrichSummary } from '../online/onlineConfig';
-import { abortSignalOf, type OnlineService } from '../online/onlineService';
+import { enrichSummary } from './onlineConfig';
+import { abortSignalOf, type OnlineService } from './onlineService';
 
 export function registerFetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.fetchMissingAbstracts, () => fetchMissingAbstracts(deps, online));
@@ -31,7 +31,7 @@ async function fetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): 
     return undefined;
   }
   await deps.library.whenReady();
-  const records = (await deps.library.bibliography()).filter((r) => enrichKey(r) && !r.abstract?.trim());
+  const records = (await deps.library.bibliography({})).filter((r) => enrichKey(r) && !r.abstract?.trim());
   if (records.length === 0) {
     void vscode.window.showInformationMessage(`Related Work: ${enrichSummary({ candidates: 0, fetched: 0, withoutAbstract: 0, unknown: 0 })}`);
     return undefined;

@@ -6,15 +6,15 @@
  * re-read, the index is cached again once the worker has been idle for a few seconds (the save
  * runs exclusively too, so it never sees a half-updated library).
  */
-import { parentPort } from 'node:worker_threads';
-import { LibraryWorker } from './library/libraryWorker';
-import { SupersedingQueue } from './library/requestQueue';
-import type { WorkerRequest, WorkerResponse } from './library/workerProtocol';
+import { parentPort, workerData } from 'node:worker_threads';
+import { LibraryWorker } from './libraryWorker';
+import { SupersedingQueue } from './requestQueue';
+import type { WorkerRequest, WorkerResponse, WorkerSetup } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('corpusWorker.js must run in a worker thread');
 
-const worker = new LibraryWorker();
+const worker = new LibraryWorker((workerData ?? {}) as WorkerSetup);
 const queue = new SupersedingQueue<WorkerRequest>();
 let draining = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
