@@ -3,7 +3,7 @@
  * worker builds, loads and queries a large corpus. Plays the extension host in plain Node: starts
  * dist/corpusWorker.js through the same WorkerClient the extension uses (library/workerClient.ts,
  * no `vscode`), sends the requests WorkerLibraryService and the sidebar send (`configure` with the
- * sources and cache dir, then `rank` on the 'sidebar' channel), and watches the main thread with
+ * sources, the cache dir as workerData, then `suggest` on the 'sidebar' channel), and watches the main thread with
  * perf_hooks.monitorEventLoopDelay plus a setInterval gap tracker.
  *
  * Phases: cold build (fresh temp cache dir), warm load (same cache dir, a new worker, as after a
@@ -284,7 +284,7 @@ async function main() {
     const warm = await load(warmClient, true);
     log(`  ${warm.wallMs} ms, longest stall ${warm.stallMs} ms`);
 
-    log(`${texts.length} sidebar rank requests ...`);
+    log(`${texts.length} sidebar suggest requests ...`);
     const q = await queries(warmClient, texts);
     await warmClient.terminate();
     log(`  ${q.wallMs} ms, longest stall ${q.stallMs} ms`);

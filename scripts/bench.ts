@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import MiniSearch from 'minisearch';
-import { plainTextOf } from '../src/core/draft/plain';
+import { plainTextOf } from '../src/core/draft/scan';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library } from '../src/core/library';
 import { prepareRanking, rankText } from '../src/core/rank/rank';

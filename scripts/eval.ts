@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { plainTextOf } from '../src/core/draft/plain';
+import { plainTextOf } from '../src/core/draft/scan';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
 import { gatherCandidates, type Candidate, type GatherParameters } from '../src/core/rank/candidates';

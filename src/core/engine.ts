@@ -8,8 +8,7 @@
 import { planEntry, type EntryPlan, type EntryRequest } from './cite/addEntry';
 import { citeEditAt, type CiteEditResult } from './cite/citeEdit';
 import type { CiteCommand } from './cite/insert';
-import { paragraphAt, scanDraft } from './draft/scan';
-import { plainTextOf } from './draft/plain';
+import { paragraphAt, plainTextOf, scanDraft } from './draft/scan';
 import type { DraftFormat, ParagraphInfo, ScannedDraft } from './draft/types';
 import { PaperIndex } from './index/paperIndex';
 import type { PaperRecord } from './model';

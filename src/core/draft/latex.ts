@@ -7,7 +7,9 @@
  * output.ts collects paragraphs and the rest, reader.ts reads arguments and groups, commands.ts
  * says what each command means, and citations.ts, files.ts, definitions.ts read those commands.
  */
-import { BSL, PCT, isLatexKeyChar, readName } from './latex/chars';
+import { BACKSLASH, PERCENT } from '../text/charCodes';
+import { isLatexKeyChar } from './latex/citations';
+import { readName } from './latex/reader';
 import { readCite } from './latex/citations';
 import { LatexReader } from './latex/reader';
 import { LatexScanner } from './latex/scanner';
@@ -53,8 +55,8 @@ export function latexCiteAt(text: string, offset: number): LatexOpenCite | undef
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   for (let k = lineStart; k < offset; k++) {
     const c = text.charCodeAt(k);
-    if (c === BSL) k++;
-    else if (c === PCT) return undefined;
+    if (c === BACKSLASH) k++;
+    else if (c === PERCENT) return undefined;
   }
   // Scan from the start of the paragraph up to the cursor, as if the text ended there.
   const upTo = new LatexScanner(text, paragraphStartBefore(text, lineStart), offset, new Map(), 0);
@@ -78,8 +80,8 @@ function findUncommented(text: string, needle: string): number {
     let commented = false;
     for (let k = ls; k < at; k++) {
       const c = text.charCodeAt(k);
-      if (c === BSL) k++;
-      else if (c === PCT) { commented = true; break; }
+      if (c === BACKSLASH) k++;
+      else if (c === PERCENT) { commented = true; break; }
     }
     if (!commented) return at;
   }

@@ -3,18 +3,17 @@
  * headings, paragraphs as plain text and pandoc citations (`[see @a, p. 3; @b]`, `@a`, `-@a`,
  * `@{a.b}`). Linear in the length of the text; never throws on unfinished input.
  *
- * The entry points. The scanner is in ./markdown/: blocks.ts finds the prose blocks (frontMatter.ts
- * and yaml.ts read the header), inline.ts turns a block into plain text and citations, with
- * brackets.ts pairing brackets and code spans first, keys.ts reading citation keys, spans.ts
- * finding the ends of URLs, links and HTML, and prefixes.ts skipping list and quote markers.
+ * The entry points. The scanner is in ./markdown/: blocks.ts finds the prose blocks and skips
+ * list and quote markers, frontMatter.ts reads the header (its YAML too), inline.ts pairs brackets
+ * and code spans, then turns a block into plain text and citations, finding where URLs, links
+ * and HTML end, and keys.ts reads citation keys.
  */
-import { closeSections } from './outline';
-import { cleanText, hasWords } from './plainText';
-import type { CitationRef, ParagraphInfo, ScannedDraft, SectionInfo, Span } from './types';
+import { AT, LBRACK, RBRACE, RBRACK, SP } from '../text/charCodes';
+import { cleanText, closeSections, hasWords } from './assemble';
 import { parseBlocks } from './markdown/blocks';
-import { AT, LBRACK, RBRACE, RBRACK, SP, isKeyChar, isWordChar } from './markdown/chars';
 import { scanInline } from './markdown/inline';
-import { citeCanStart } from './markdown/keys';
+import { citeCanStart, isKeyChar, isWordChar } from './markdown/keys';
+import type { CitationRef, ParagraphInfo, ScannedDraft, SectionInfo, Span } from './types';
 
 /**
  * Scans a Pandoc Markdown document.

@@ -1,9 +1,9 @@
 /**
- * The entry points of draft scanning: format detection, scanning, lookups by offset and the
- * citation-completion context. Pure functions over strings and offsets (no `vscode`).
+ * The entry points of draft scanning: format detection, scanning, a draft's prose, lookups by
+ * offset and the citation-completion context. Pure functions over strings and offsets (no `vscode`).
  */
 import { latexCiteAt, scanLatex } from './latex';
-import { cleanText, hasWords } from './plainText';
+import { cleanText, hasWords } from './assemble';
 import { markdownCiteAt, scanMarkdown } from './markdown';
 import type { DraftFormat, ParagraphInfo, ScannedDraft, SectionInfo } from './types';
 
@@ -15,6 +15,17 @@ export function scanDraft(text: string, format: DraftFormat): ScannedDraft {
   if (format === 'latex') return scanLatex(text);
   if (format === 'markdown') return scanMarkdown(text);
   return scanPlain(text);
+}
+
+/**
+ * The prose of a piece of draft text, markup removed: what queries are built from.
+ * Falls back to the raw text when scanning finds no paragraph (a fragment of a command, say).
+ */
+export function plainTextOf(text: string, format: DraftFormat): string {
+  if (format === 'text') return text;
+  const draft = scanDraft(text, format);
+  const prose = [draft.title, draft.abstract, ...draft.paragraphs.map((p) => p.text)].filter(Boolean).join('\n');
+  return prose.trim() ? prose : text;
 }
 
 /**

@@ -9,10 +9,9 @@
  * syntax error and gives no line numbers, and mapping every field to CSL costs more than reading
  * the file (see scripts/bench-bib.mjs).
  *
- * bibtex/parse.ts      parseBibtex: scan, drop duplicate keys, resolve crossrefs, map
- * bibtex/scanner.ts    text -> raw entries and located errors (with entryStart.ts, lineIndex.ts)
- * bibtex/crossref.ts   what a child entry inherits from its parent
- * bibtex/decode.ts     LaTeX in field values -> Unicode (with islands.ts, names.ts)
- * bibtex/toRecord.ts   raw entry -> PaperRecord (title, names, venue, DOI, arXiv id, year)
+ * bibtex/scanner.ts    text -> raw entries and located errors, resynchronising at entry lines
+ * bibtex/decode.ts     LaTeX in field values -> Unicode (islands decoded once, author lists split)
+ * bibtex/parse.ts      parseBibtex: scan, drop duplicate keys, resolve crossrefs, map each entry
+ *                      to a PaperRecord (title, names, venue, DOI, arXiv id, year)
  */
 export { parseBibtex, parseBibtexDocument } from './bibtex/parse';

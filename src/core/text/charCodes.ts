@@ -25,3 +25,18 @@ export const BACKTICK = 96;
 export const LBRACE = 123;
 export const RBRACE = 125;
 export const TILDE = 126;
+
+/** Blank as BibTeX values and the scanners see it: space, tab, line ends, form feed, vertical tab, no-break space, BOM. */
+export function isSpace(c: number): boolean {
+  return c === SP || c === TAB || c === NL || c === CR || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
+}
+
+/** An ASCII letter. */
+export function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A blank within a line: space, tab, carriage return. */
+export function isHSpace(c: number): boolean {
+  return c === SP || c === TAB || c === CR;
+}

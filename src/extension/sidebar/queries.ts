@@ -5,8 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { SuggestRequest } from '../../core/engine';
-import { plainTextOf } from '../../core/draft/plain';
-import { sectionOf } from '../../core/draft/scan';
+import { plainTextOf, sectionOf } from '../../core/draft/scan';
 import type { ResultSource } from '../../protocol';
 import type { PaperRecord } from '../../core/model';
 import type { ActiveParagraph, DraftSnapshot } from '../draft/types';

@@ -5,10 +5,10 @@
  * (src/webview/main.ts) on every change; the webview sends back searches and card actions.
  *
  * With `relatedWork.online.enabled`, a search from the box shows the local results at once, then
- * an "Online · …" section with the online papers the local results do not list (core `onlineSection`,
- * run in the worker: a paper the library holds comes as the library's card);
- * a newer query cancels the pending online request. More like this on a card (online on, a DOI or
- * arXiv id) lists the papers Semantic Scholar recommends for it.
+ * an "Online · …" section with the online papers the local results do not list; More like this on
+ * a card (online on, a DOI or arXiv id) lists the papers Semantic Scholar recommends for it. What
+ * each query asks, and the cancelling of online requests, is queryRunner.ts's; this file keeps
+ * the view: what is shown, and the records behind the cards.
  */
 import * as vscode from 'vscode';
 import { isWarning, type PaperRecord } from '../../core/model';
@@ -22,11 +22,13 @@ import type { FeatureDeps } from '../features';
 import { openPaper } from '../search/openPaper';
 import { isSuperseded, type LibraryStatus } from '../library/types';
 import { onlineSectionLabel } from '../online/onlineConfig';
-import type { OnlineService } from '../online/onlineService';
 import { Disposable } from '../util/dispose';
 import { toPaperDtos } from './format';
 import { renderHtml, resourceRoots } from './html';
 import { draftQuery, paragraphQuery, searchQuery, similarQuery, type SidebarQuery } from './queries';
+import { QueryRunner, type SidebarOnline } from './queryRunner';
+
+export type { SidebarOnline } from './queryRunner';
 
 /** What a query displayed: returned by `show()` (and by the Find Related Work command, for tests). */
 export interface DisplayedResults {
@@ -48,9 +50,6 @@ export interface SidebarPresenter {
 }
 
 export type SidebarHandle = SidebarPresenter & vscode.Disposable;
-
-/** What the sidebar needs of the OnlineService. */
-export type SidebarOnline = Pick<OnlineService, 'enabled' | 'providerIds' | 'search' | 'canRecommend' | 'recommend'>;
 
 /**
  * Internal commands (not in package.json) that do what the search box does and resolve with what
@@ -93,21 +92,20 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   private seq = 0;
   /** The cursor moved while the view was hidden: refresh when it shows again. */
   private stale = true;
-  /** The online request of the current search; cancelled by any newer query. */
-  private onlineRequest: vscode.CancellationTokenSource | undefined;
+  private readonly runner: QueryRunner;
 
   constructor(
     private readonly deps: FeatureDeps,
-    private readonly online?: SidebarOnline,
+    online?: SidebarOnline,
   ) {
     super();
+    this.runner = this._register(new QueryRunner(deps, online));
     this._register(vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, this));
     this._register(vscode.commands.registerCommand(SIDEBAR_TEST_COMMANDS.search, (query: string) => this.show(searchQuery(query))));
     this._register(vscode.commands.registerCommand(SIDEBAR_TEST_COMMANDS.moreLikeThis, (id: string) => {
       const record = this.records.get(id);
       return record ? this.run(similarQuery(record), true) : undefined;
     }));
-    this._register({ dispose: () => this.cancelOnline() });
     this._register(deps.library.onDidChangeStatus((s) => this.onStatus(s)));
     this._register(deps.drafts.onDidChangeActiveParagraph((a) => this.onParagraph(a)));
   }
@@ -147,12 +145,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   // ---- What to show -------------------------------------------------------------------------
 
   private get limit(): number {
-    return this.deps.settings().maxResults;
-  }
-
-  private cancelOnline(): void {
-    this.onlineRequest?.cancel();
-    this.onlineRequest = undefined;
+    return this.runner.limit;
   }
 
   private onParagraph(active: ActiveParagraph | undefined): void {
@@ -167,7 +160,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   private async followCursor(active = this.deps.drafts.activeParagraph()): Promise<void> {
     this.stale = false;
     if (!active) {
-      this.cancelOnline();
+      this.runner.cancel();
       this.seq++;
       this.query = undefined;
       this.records.clear();
@@ -176,7 +169,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     }
     const q = paragraphQuery(active, this.limit) ?? draftQuery(active.snapshot, this.limit);
     if (!q) {
-      this.cancelOnline();
+      this.runner.cancel();
       this.seq++;
       this.query = undefined;
       this.setContent({ kind: 'empty', message: 'This draft has no text yet', hint: 'Write a paragraph, or search the library above.' });
@@ -191,7 +184,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
    * library does not drop them.
    */
   private async run(q: SidebarQuery, answer = false): Promise<DisplayedResults> {
-    this.cancelOnline();
+    this.runner.cancel();
     const seq = ++this.seq;
     this.query = q;
     this.stale = false;
@@ -215,17 +208,12 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
       if (seq === this.seq) this.setContent({ kind: 'loading', title: q.title, source: q.source });
     }, this.content.kind === 'results' ? LOADING_DELAY_MS : 0);
     try {
-      const channel = answer ? undefined : CHANNEL;
-      const suggestions = q.similarTo
-        ? await this.recommend(q.similarTo)
-        : q.search !== undefined
-          ? await library.search({ query: q.search, limit: this.limit }, { channel })
-          : (await library.suggest({ ...q.request!, limit: q.request!.limit ?? this.limit }, { channel })).suggestions;
+      const suggestions = await this.runner.local(q, answer ? undefined : CHANNEL);
       result.suggestions = suggestions;
       clearTimeout(slow);
       if (seq !== this.seq) return result;
       this.records = new Map(suggestions.map((s) => [s.record.id, s.record]));
-      const online = q.search !== undefined && this.online?.enabled ? this.online : undefined;
+      const online = this.runner.goesOnline(q) ? this.runner.online : undefined;
       this.setContent(suggestions.length || online
         ? {
             kind: 'results',
@@ -243,7 +231,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
               ? 'Semantic Scholar has no recommendations for this paper (or did not answer).'
               : q.source === 'search' ? 'Try other words, or fewer of them.' : 'Try Find Related Work on a longer passage, or search the library above.',
           });
-      if (online) result.online = await this.searchOnline(seq, q, suggestions, online);
+      if (online) result.online = await this.showOnline(seq, q, suggestions, online);
       return result;
     } catch (err) {
       if (isSuperseded(err)) return result;
@@ -256,62 +244,24 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     }
   }
 
-  /**
-   * Asks the online indexes for the search `q` and appends the papers the local results do not
-   * hold. Provider failures are reported by the OnlineService; here they only end the section.
-   */
-  private async searchOnline(seq: number, q: SidebarQuery, local: Suggestion[], online: SidebarOnline): Promise<Suggestion[]> {
-    const text = q.search ?? '';
-    const request = (this.onlineRequest = new vscode.CancellationTokenSource());
-    const section = { title: onlineSectionLabel(online.providerIds), from: local.length, pending: false };
-    let fresh: Suggestion[] = [];
-    try {
-      const { records } = await online.search(text, request.token, { limit: Math.min(this.limit, 10) });
-      if (seq !== this.seq || request.token.isCancellationRequested) return [];
-      fresh = await this.deps.library.onlineSection({
-        query: text,
-        online: records,
-        shownIds: local.map((s) => s.record.id),
-        floor: local.at(-1)?.score,
-        limit: this.limit,
-      });
-      if (seq !== this.seq || request.token.isCancellationRequested) return [];
-    } catch (err) {
-      this.deps.output.appendLine(`[sidebar] online ${q.title}: ${err instanceof Error ? err.message : String(err)}`);
-      if (seq !== this.seq || request.token.isCancellationRequested) return [];
-    } finally {
-      if (this.onlineRequest === request) this.onlineRequest = undefined;
-      request.dispose();
-    }
+  /** Appends the online section of the search `q` under its `local` results, unless a newer query came. */
+  private async showOnline(seq: number, q: SidebarQuery, local: Suggestion[], online: SidebarOnline): Promise<Suggestion[]> {
+    const fresh = await this.runner.onlineSection(q, local);
+    if (fresh === undefined || seq !== this.seq) return [];
     for (const s of fresh) this.records.set(s.record.id, s.record);
     // The local cards as shown (an action may have patched them), then the online ones.
     const shown = this.content.kind === 'results' ? this.content.papers.slice(0, local.length) : [];
     const papers = [...shown, ...this.dtos([...local, ...fresh]).slice(local.length)];
+    const section = { title: onlineSectionLabel(online.providerIds), from: local.length, pending: false };
     this.setContent(papers.length
       ? { kind: 'results', title: q.title, source: q.source, papers, online: section }
       : { kind: 'empty', title: q.title, source: q.source, message: 'No matching papers', hint: 'Nothing in your library or online: try other words.' });
     return fresh;
   }
 
-  /** Semantic Scholar's recommendations for `record`, in its order (cancelled by any newer query). */
-  private async recommend(record: PaperRecord): Promise<Suggestion[]> {
-    const online = this.online;
-    if (!online) return [];
-    const request = (this.onlineRequest = new vscode.CancellationTokenSource());
-    try {
-      const { records } = await online.recommend(record, request.token, { limit: Math.min(this.limit, 20) });
-      // In Semantic Scholar's order; the papers the library holds as the library's cards.
-      const resolved = await this.deps.library.resolveOnline({ online: records });
-      return resolved.map((s, i) => ({ ...s, score: resolved.length - i }));
-    } finally {
-      if (this.onlineRequest === request) this.onlineRequest = undefined;
-      request.dispose();
-    }
-  }
-
   /** Cards for `suggestions`, with More like this where it can be asked. */
   private dtos(suggestions: readonly Suggestion[]): PaperDto[] {
-    const online = this.online;
+    const online = this.runner.online;
     const dtos = toPaperDtos(suggestions);
     if (!online?.enabled) return dtos;
     return dtos.map((p, i) => (online.canRecommend(suggestions[i]!.record) ? { ...p, similar: true } : p));

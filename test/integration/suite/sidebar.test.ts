@@ -4,12 +4,11 @@
 // The command resolves with what it displayed in the sidebar; the DOM is tested in test/e2e.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './util';
+import { EXTENSION_ID, waitFor } from './util';
+import type { RelatedWorkApi } from '../../../src/extension/extension';
 import { INITIAL_STATE_ATTRIBUTE, type ViewModel } from '../../../src/protocol';
-import { etAl, linkHost, shortAuthors, shortVenue, toPaperDtos } from '../../../src/extension/sidebar/format';
 import { renderHtml } from '../../../src/extension/sidebar/html';
 import type { DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
-import type { Suggestion } from '../../../src/core/rank/rank';
 
 const ZEROTUNING = "ZeroTuning: Unlocking the Initial Token's Power to Enhance Large Language Models Without Training";
 const TODRE = 'ToDRE: Visual Token Pruning via Diversity and Task Awareness for Efficient Large Vision-Language Models';
@@ -46,15 +45,37 @@ function libraryStatus(): string {
 const find = () => vscode.commands.executeCommand<DisplayedResults | undefined>('relatedWork.findRelatedWork');
 const titles = (r: DisplayedResults | undefined) => (r?.suggestions ?? []).map((s) => s.record.title);
 
+/** The papers of the Find Related Work suite: two it should find among ten near misses on tokens and attention. */
+const CORPUS = 'attention-corpus.jsonl';
+/** How far down a paper may come and still count as found: a ranking change must not break UI tests. */
+const TOP_K = 3;
+
+async function useCorpus(files: string[] | undefined, bundled: boolean | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('relatedWork');
+  await config.update('corpusFiles', files, vscode.ConfigurationTarget.Global);
+  await config.update('useBundledCorpus', bundled, vscode.ConfigurationTarget.Global);
+}
+
 suite('Find Related Work', () => {
   let editor: vscode.TextEditor;
 
   suiteSetup(async function () {
     this.timeout(120_000);
     editor = await openDraft();
+    const api = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!.exports;
+    const corpus = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, CORPUS).fsPath;
+    await useCorpus([corpus], false);
+    await waitFor('the fixture corpus, alone, in the library', () => {
+      const { state, sources = [] } = api.library.status;
+      return state === 'ready' && sources.some((s) => s.file === corpus && s.records === 12) && sources.every((s) => s.role !== 'default');
+    });
   });
 
-  test('on a paragraph: the bundled paper it is about comes first, header names line and section', async function () {
+  suiteTeardown(async () => {
+    await useCorpus(undefined, undefined);
+  });
+
+  test('on a paragraph: the paper it is about is among the first, header names line and section', async function () {
     this.timeout(120_000);
     place(editor, 'This initial token acts as an attention sink');
     const r = await find();
@@ -62,27 +83,9 @@ suite('Find Related Work', () => {
     assert.equal(r.error, undefined);
     assert.equal(r.source, 'paragraph');
     assert.match(r.title, /^Paragraph at line 8 · Introduction$/);
-    assert.equal(titles(r)[0], ZEROTUNING, `first of: ${titles(r).slice(0, 3).join(' | ')}; library: ${libraryStatus()}`);
+    const top = titles(r).slice(0, TOP_K);
+    assert.ok(top.includes(ZEROTUNING), `ZeroTuning in the top ${TOP_K}: ${top.join(' | ')}; library: ${libraryStatus()}`);
     assert.ok(r.suggestions[0]!.matchedTerms.length > 0, 'the first result says which words matched');
-  });
-
-  test('on a paragraph of the example draft (examples/paper.tex): the seed paper it describes comes first', async function () {
-    this.timeout(120_000);
-    const root = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'examples', 'paper.tex');
-    let doc = await vscode.workspace.openTextDocument(root);
-    if (doc.languageId !== 'latex') doc = await vscode.languages.setTextDocumentLanguage(doc, 'latex');
-    const example = await vscode.window.showTextDocument(doc);
-    try {
-      // The paragraph describes skipping upper layers per token with a consistent key-value cache.
-      place(example, 'Some skip the upper layers for tokens');
-      const r = await find();
-      assert.equal(r?.source, 'paragraph');
-      assert.match(r!.title, /· Shortening the Decoding Loop$/);
-      assert.match(titles(r)[0] ?? '', /^SkipDecode: Autoregressive Skip Decoding/, `first of: ${titles(r).slice(0, 3).join(' | ')}`);
-    } finally {
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      editor = await vscode.window.showTextDocument(editor.document);
-    }
   });
 
   test('on a selection: ranks the selected text only', async function () {
@@ -91,7 +94,8 @@ suite('Find Related Work', () => {
     const r = await find();
     assert.equal(r?.source, 'selection');
     assert.match(r!.title, /^Selection · line 11$/);
-    assert.equal(titles(r)[0], TODRE, `first of: ${titles(r).slice(0, 3).join(' | ')}`);
+    const top = titles(r).slice(0, TOP_K);
+    assert.ok(top.includes(TODRE), `ToDRE in the top ${TOP_K}: ${top.join(' | ')}`);
   });
 
   test('with the cursor in the preamble: ranks the whole draft', async function () {
@@ -103,6 +107,30 @@ suite('Find Related Work', () => {
     const top = titles(r).slice(0, 5);
     assert.ok(top.includes(ZEROTUNING), `ZeroTuning in the top 5: ${top.join(' | ')}`);
     assert.ok(top.includes(TODRE), `ToDRE in the top 5: ${top.join(' | ')}`);
+  });
+});
+
+// The shipped example draft is meant for the shipped corpus (the settings are back to their defaults).
+suite('Find Related Work on the shipped example', () => {
+  test('on a paragraph of the example draft (examples/paper.tex), with the bundled corpus: the seed paper it describes is among the first', async function () {
+    this.timeout(120_000);
+    const api = vscode.extensions.getExtension<RelatedWorkApi>(EXTENSION_ID)!.exports;
+    await waitFor('the bundled corpus in the library', () => api.library.status.state === 'ready' && api.library.status.sources?.some((s) => s.role === 'default'));
+    const root = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'examples', 'paper.tex');
+    let doc = await vscode.workspace.openTextDocument(root);
+    if (doc.languageId !== 'latex') doc = await vscode.languages.setTextDocumentLanguage(doc, 'latex');
+    const example = await vscode.window.showTextDocument(doc);
+    try {
+      // The paragraph describes skipping upper layers per token with a consistent key-value cache.
+      place(example, 'Some skip the upper layers for tokens');
+      const r = await find();
+      assert.equal(r?.source, 'paragraph');
+      assert.match(r!.title, /· Shortening the Decoding Loop$/);
+      const top = titles(r).slice(0, TOP_K);
+      assert.ok(top.some((t) => t.startsWith('SkipDecode: Autoregressive Skip Decoding')), `SkipDecode in the top ${TOP_K}: ${top.join(' | ')}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 });
 
@@ -143,41 +171,5 @@ suite('Sidebar HTML shell', () => {
     assert.ok(attr);
     const decoded = attr.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), model);
-  });
-});
-
-suite('Sidebar display strings', () => {
-  test('authors shortened by last name', () => {
-    const four = ['Guangxuan Xiao', 'Yuandong Tian', 'Beidi Chen', 'Mike Lewis'];
-    assert.equal(shortAuthors(four), 'Xiao, Tian, … Lewis');
-    assert.equal(etAl(four), 'Xiao et al.');
-    assert.equal(shortAuthors(['Gertjan van Noord', 'Ada Lovelace']), 'van Noord and Lovelace');
-    assert.equal(shortAuthors([]), '');
-  });
-
-  test('venues shortened to the usual acronym or a few words', () => {
-    assert.equal(shortVenue('Advances in Neural Information Processing Systems'), 'NeurIPS');
-    assert.equal(
-      shortVenue('Proceedings of the 2019 Conference of the North American Chapter of the Association for Computational Linguistics: Human Language Technologies'),
-      'NAACL',
-    );
-    assert.equal(shortVenue('Proceedings of the Workshop on Hostile Inputs (WHI)'), 'WHI');
-    assert.equal(shortVenue('Hugging Face Daily Papers'), 'Hugging Face Daily Papers');
-    assert.ok(shortVenue('An Extremely Long Venue Name That Goes On and On Forever')!.length <= 36);
-  });
-
-  test('links and relevance', () => {
-    assert.equal(linkHost({ doi: '10.1/x' }), 'doi.org');
-    assert.equal(linkHost({ arxiv: '2309.17453' }), 'arxiv.org');
-    assert.equal(linkHost({ url: 'https://www.aclweb.org/x' }), 'aclweb.org');
-    assert.equal(linkHost({}), undefined);
-    const s = (id: string, score: number): Suggestion => ({
-      record: { id, title: id, authors: [], origin: { kind: 'default', file: 'x' }, inBibliography: false },
-      score,
-      matchedTerms: [],
-      alreadyCited: false,
-      inBibliography: false,
-    });
-    assert.deepEqual(toPaperDtos([s('a', 8), s('b', 2)]).map((p) => p.relevance), [1, 0.25]);
   });
 });

@@ -1,8 +1,13 @@
 // Citation commands: `\citep[see][p. 3]{a, b}` and biblatex's `\cites(pre)(post)[n]{a}[n]{b}`.
 // Read on a LatexReader, so the scanner and the completion context (latexCiteAt) agree on them.
 import type { CitationRef } from '../types';
-import { COMMA, LBRACE, LBRACK, LPAREN, NL, RBRACE, STAR, isLatexKeyChar } from './chars';
+import { BACKSLASH, COMMA, LBRACE, LBRACK, LPAREN, NL, PERCENT, RBRACE, SP, STAR } from '../../text/charCodes';
 import type { LatexReader } from './reader';
+
+/** True for a character that may be part of a LaTeX citation key. */
+export function isLatexKeyChar(c: number): boolean {
+  return c > SP && c !== COMMA && c !== LBRACE && c !== RBRACE && c !== PERCENT && c !== BACKSLASH && c !== 0x7f;
+}
 
 /** The cite command (its backslash) and key start where the text ends inside a key group. */
 export interface OpenCite {

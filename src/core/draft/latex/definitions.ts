@@ -1,6 +1,7 @@
 // Macro definitions: `\newcommand{\x}[n][d]{body}`, `\def\x{body}`, `\NewDocumentCommand{\x}{spec}{body}`.
 // Only a macro without arguments can be expanded to plain text, so only its body is returned.
-import { BSL, LBRACE, LBRACK, NL, RBRACE, STAR, readName } from './chars';
+import { BACKSLASH, LBRACE, LBRACK, NL, RBRACE, STAR } from '../../text/charCodes';
+import { readName } from './reader';
 import { DEF, NEWDOCCMD } from './commands';
 import type { LatexReader } from './reader';
 
@@ -25,7 +26,7 @@ export function readDefinition(r: LatexReader, kind: string, k: number): Definit
     const m = /^\s*\\([A-Za-z]+)\s*$/.exec(arg.value);
     macro = m ? m[1] : '';
     p = arg.end;
-  } else if (t.charCodeAt(p) === BSL) {
+  } else if (t.charCodeAt(p) === BACKSLASH) {
     macro = readName(t, p + 1, r.end);
     p += 1 + Math.max(1, macro.length);
   } else return skipped(k);

@@ -1,6 +1,6 @@
 // The files a document names: included sources (`\input`, `\include`, `\subfile`, `\import`, ...)
 // and bibliographies (`\bibliography`, `\addbibresource`, ...), as written (no extension added).
-import { BSL, PCT, RBRACE, SP, isHSpace } from './chars';
+import { BACKSLASH, PERCENT, RBRACE, SP, isHSpace } from '../../text/charCodes';
 import { BIB_LIST, BIB_RESOURCE } from './commands';
 import type { LatexReader } from './reader';
 
@@ -25,7 +25,7 @@ export function readInclude(r: LatexReader, name: string, k: number): FileNames 
     let p = k;
     while (p < r.end && isHSpace(t.charCodeAt(p))) p++;
     let q = p;
-    while (q < r.end && t.charCodeAt(q) > SP && t.charCodeAt(q) !== BSL && t.charCodeAt(q) !== PCT && t.charCodeAt(q) !== RBRACE) q++;
+    while (q < r.end && t.charCodeAt(q) > SP && t.charCodeAt(q) !== BACKSLASH && t.charCodeAt(q) !== PERCENT && t.charCodeAt(q) !== RBRACE) q++;
     if (q > p) return { names: [t.slice(p, q)], end: q };
   }
   return undefined;

@@ -3,9 +3,8 @@
 // math), or a buffer of its own (Capture: a section title). The paragraph under way, the abstract
 // and everything the scan collects live here; the scanner only reads commands and emits.
 import type { CitationRef, ParagraphInfo, ScannedDraft, SectionInfo } from '../types';
-import { isHSpace } from './chars';
-import { closeSections } from '../outline';
-import { cleanText, hasWords } from '../plainText';
+import { isHSpace } from '../../text/charCodes';
+import { cleanText, closeSections, hasWords } from '../assemble';
 import { LatexReader } from './reader';
 
 export const enum Mode { Normal, Suppress, Capture }

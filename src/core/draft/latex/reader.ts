@@ -1,7 +1,14 @@
 // Reading LaTeX syntax at a position: arguments, groups, math and comments, without producing
 // any text. Every reader stops at a blank line as well as at the end: a blank line ends the
 // paragraph in TeX, so an unclosed brace or bracket must not swallow the rest of the document.
-import { BSL, DOLLAR, LBRACE, LBRACK, NL, PCT, RBRACE, RBRACK, RPAREN, STAR, isHSpace, readName } from './chars';
+import { BACKSLASH, DOLLAR, LBRACE, LBRACK, NL, PERCENT, RBRACE, RBRACK, RPAREN, STAR, isHSpace, isLetter } from '../../text/charCodes';
+
+/** The command name (ASCII letters) starting at `k`; empty for a control symbol. */
+export function readName(t: string, k: number, end: number): string {
+  let e = k;
+  while (e < end && isLetter(t.charCodeAt(e))) e++;
+  return t.slice(k, e);
+}
 
 export class LatexReader {
   /** Where the last failed {@link findOptClose} gave up. */
@@ -30,7 +37,7 @@ export class LatexReader {
       else if (c === NL) {
         if (this.blankAfter(k)) return k;
         k++;
-      } else if (c === PCT) {
+      } else if (c === PERCENT) {
         const nl = t.indexOf('\n', k);
         k = nl < 0 || nl > end ? end : nl;
       } else break;
@@ -45,11 +52,11 @@ export class LatexReader {
     let depth = 0;
     for (let q = k + 1; q < end; q++) {
       const c = t.charCodeAt(q);
-      if (c === BSL) q++;
+      if (c === BACKSLASH) q++;
       else if (c === LBRACE) depth++;
       else if (c === RBRACE) depth = Math.max(0, depth - 1);
       else if (c === RBRACK && depth === 0) return q;
-      else if (c === PCT) {
+      else if (c === PERCENT) {
         const nl = t.indexOf('\n', q);
         q = (nl < 0 || nl > end ? end : nl) - 1;
       } else if (c === NL && this.blankAfter(q)) {
@@ -68,11 +75,11 @@ export class LatexReader {
     let depth = 0;
     for (let q = k; q < end; q++) {
       const c = t.charCodeAt(q);
-      if (c === BSL) q++;
+      if (c === BACKSLASH) q++;
       else if (c === LBRACE) depth++;
       else if (c === RBRACE) {
         if (--depth === 0) return q + 1;
-      } else if (c === PCT && !url) {
+      } else if (c === PERCENT && !url) {
         const nl = t.indexOf('\n', q);
         q = (nl < 0 || nl > end ? end : nl) - 1;
       } else if (c === NL && this.blankAfter(q)) return q;
@@ -93,7 +100,7 @@ export class LatexReader {
       } else if (c === RBRACE) {
         if (depth > 0) depth--;
         k++;
-      } else if (c === BSL) {
+      } else if (c === BACKSLASH) {
         const d = t.charCodeAt(k + 1);
         if ((close === ')' && d === RPAREN) || (close === ']' && d === RBRACK)) return k + 2;
         k += 2;
@@ -105,7 +112,7 @@ export class LatexReader {
           if (t.charCodeAt(k + 1) === DOLLAR) return k + 2;
         }
         k++;
-      } else if (c === PCT) {
+      } else if (c === PERCENT) {
         const nl = t.indexOf('\n', k);
         k = nl < 0 || nl > end ? end : nl;
       } else if (c === NL && this.blankAfter(k)) return k;
@@ -139,7 +146,7 @@ export class LatexReader {
       }
       if (a >= n) return k;
       if (c === LBRACE) k = this.matchBrace(p, url);
-      else if (c === BSL) k = p + 1 + Math.max(1, readName(t, p + 1, this.end).length);
+      else if (c === BACKSLASH) k = p + 1 + Math.max(1, readName(t, p + 1, this.end).length);
       else return k;
       a++;
       adjacentOnly = false;
@@ -155,7 +162,7 @@ export class LatexReader {
     while (q < this.end && q - p < 64) {
       const c = t.charCodeAt(q);
       if (c === RBRACE) return { name: t.slice(p + 1, q).trim(), end: q + 1 };
-      if (c === NL || c === LBRACE || c === BSL) return undefined;
+      if (c === NL || c === LBRACE || c === BACKSLASH) return undefined;
       q++;
     }
     return undefined;
@@ -169,10 +176,10 @@ export class LatexReader {
     let q = k;
     while (q < end) {
       const c = t.charCodeAt(q);
-      if (c === PCT) {
+      if (c === PERCENT) {
         const nl = t.indexOf('\n', q);
         q = nl < 0 || nl > end ? end : nl;
-      } else if (c === BSL) {
+      } else if (c === BACKSLASH) {
         const name = readName(t, q + 1, end);
         if (name === 'fi') {
           if (--depth === 0) return q + 3;

@@ -2,7 +2,8 @@
 // character and command. What a command means comes from ./commands and the readers of its
 // arguments (./citations, ./files, ./definitions); the text it yields goes to LatexOutput.
 import type { SectionInfo } from '../types';
-import { BACKTICK, BSL, DASH, DOLLAR, LBRACE, LBRACK, NL, PCT, QUOTE, RBRACE, SP, SPECIAL, STAR, TILDE, isHSpace, isLetter, readName } from './chars';
+import { BACKSLASH, BACKTICK, DASH, DOLLAR, LBRACE, LBRACK, NL, PERCENT, RBRACE, SP, SQUOTE, STAR, TILDE, isHSpace, isLetter } from '../../text/charCodes';
+import { readName } from './reader';
 import { readCite, type OpenCite } from './citations';
 import {
   ACCENTS, ASIDE, BIB_LIST, BIB_RESOURCE, DEF, DROP_ARGS, ENV_ARGS, INCLUDE_1, INCLUDE_2, NEWCOMMAND, NEWDOCCMD,
@@ -11,7 +12,11 @@ import {
 import { readDefinition } from './definitions';
 import { readBibliographies, readImport, readInclude } from './files';
 import { LatexOutput, Mode } from './output';
-import { cleanText } from '../plainText';
+import { cleanText } from '../assemble';
+
+/** Characters the scanner must look at; runs of any others are copied as text in one slice. */
+export const SPECIAL = new Uint8Array(128);
+for (const c of '\\{}%$~\n-`\'') SPECIAL[c.charCodeAt(0)] = 1;
 
 /** One scan of `text[start, end)`; {@link LatexScanner.result} once {@link LatexScanner.run} returns. */
 export class LatexScanner extends LatexOutput {
@@ -60,10 +65,10 @@ export class LatexScanner extends LatexOutput {
         continue;
       }
       switch (c) {
-        case BSL:
+        case BACKSLASH:
           this.i = this.command(i);
           break;
-        case PCT: {
+        case PERCENT: {
           const nl = t.indexOf('\n', i);
           this.i = nl < 0 || nl > end ? end : nl;
           break;
@@ -107,8 +112,8 @@ export class LatexScanner extends LatexOutput {
         case BACKTICK:
           this.i = this.quote(i, BACKTICK, '‘', '“');
           break;
-        case QUOTE:
-          this.i = this.quote(i, QUOTE, "'", '”');
+        case SQUOTE:
+          this.i = this.quote(i, SQUOTE, "'", '”');
           break;
         default:
           this.i = i + 1;
@@ -142,7 +147,7 @@ export class LatexScanner extends LatexOutput {
       if (c === NL) {
         blank = true;
         j = m + 1;
-      } else if (c === PCT) {
+      } else if (c === PERCENT) {
         const nl = t.indexOf('\n', m);
         if (nl < 0 || nl >= end) {
           j = end;
@@ -303,7 +308,7 @@ export class LatexScanner extends LatexOutput {
     let e = -1;
     const braced = t.charCodeAt(p) === LBRACE;
     const q = braced ? p + 1 : p;
-    if (t.charCodeAt(q) === BSL && (t[q + 1] === 'i' || t[q + 1] === 'j') && !isLetter(t.charCodeAt(q + 2))) {
+    if (t.charCodeAt(q) === BACKSLASH && (t[q + 1] === 'i' || t[q + 1] === 'j') && !isLetter(t.charCodeAt(q + 2))) {
       base = t[q + 1];
       e = q + 2;
     } else if (q < this.end && isLetter(t.charCodeAt(q))) {

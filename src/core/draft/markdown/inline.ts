@@ -1,11 +1,9 @@
 // Inline content of a block: its plain text (emphasis marks, code, math, links and HTML dropped
 // or reduced to their text) and its pandoc citations. One pass, after the brackets are paired.
+import { AT, BACKSLASH, BACKTICK, DASH, DOLLAR, LBRACE, LBRACK, LPAREN, NL, RBRACK, RPAREN, SP, TAB } from '../../text/charCodes';
 import type { CitationRef } from '../types';
-import { AT, BACKTICK, BSL, DASH, DOLLAR, LBRACE, LBRACK, LPAREN, NL, RBRACK, SP, TAB, isWordChar } from './chars';
-import { Brackets } from './brackets';
-import { citeCanStart, readKey } from './keys';
-import { skipPrefix } from './prefixes';
-import { angleEnd, attributesEnd, parenEnd, readEntity, urlEnd } from './spans';
+import { citeCanStart, isWordChar, readKey } from './keys';
+import { skipPrefix } from './blocks';
 
 /** Characters the scanner must look at; runs of any others are copied as text in one slice. */
 const MD_SPECIAL = new Uint8Array(128);
@@ -96,7 +94,7 @@ class InlineScanner {
   private special(i: number, c: number): number {
     const t = this.t;
     switch (c) {
-      case BSL: {
+      case BACKSLASH: {
         const d = t.charCodeAt(i + 1);
         if (d === NL || i + 1 >= this.end) {
           this.parts.push(' ');
@@ -220,7 +218,7 @@ class InlineScanner {
     for (let k = t.indexOf('$', i + 1); k >= 0 && k < this.end; k = t.indexOf('$', k + 1)) {
       const p = t.charCodeAt(k - 1);
       const n = t.charCodeAt(k + 1);
-      if (p !== SP && p !== TAB && p !== NL && p !== BSL && !(n >= 48 && n <= 57)) {
+      if (p !== SP && p !== TAB && p !== NL && p !== BACKSLASH && !(n >= 48 && n <= 57)) {
         this.exclude(i, k + 1);
         this.parts.push(' ');
         return k + 1;
@@ -283,7 +281,7 @@ class InlineScanner {
     const group = { start: open, end: close + 1 };
     for (let k = open + 1; k < close; ) {
       const c = t.charCodeAt(k);
-      if (c === BSL) k += 2;
+      if (c === BACKSLASH) k += 2;
       else if (c === LBRACK && this.match.has(k)) k = this.match.get(k)! + 1;
       else if (c === BACKTICK) {
         let n = 1;
@@ -342,4 +340,120 @@ class InlineScanner {
     if (k === this.end) last.incomplete = true;
   }
 
+}
+
+// ---- The pairs the inline scanner looks up before it scans: `[` / `]` and code-span closers. Found
+// up front because what a `[` is (citation group, link, span) depends on what follows its `]`.
+
+export class Brackets {
+  /** Offset of a `[` -> offset of its `]`. */
+  readonly match = new Map<number, number>();
+  /** The `[`s with an `@` directly inside (not inside a nested pair). */
+  readonly hasAt = new Set<number>();
+  /** Run length -> an offset from which no closing run of that length exists (keeps unclosed runs linear). */
+  private readonly noCodeCloser = new Map<number, number>();
+
+  constructor(private readonly t: string, start: number, private readonly end: number) {
+    // Pairs brackets, skipping escapes and code spans.
+    const stack: number[] = [];
+    for (let k = start; k < end; k++) {
+      const c = t.charCodeAt(k);
+      if (c === BACKSLASH) k++;
+      else if (c === BACKTICK) {
+        let n = 1;
+        while (t.charCodeAt(k + n) === BACKTICK) n++;
+        const close = this.codeCloser(k + n, n);
+        k = close < 0 ? k + n - 1 : close + n - 1;
+      } else if (c === LBRACK) stack.push(k);
+      else if (c === RBRACK) {
+        if (stack.length > 0) this.match.set(stack.pop()!, k);
+      } else if (c === AT && stack.length > 0) this.hasAt.add(stack[stack.length - 1]);
+    }
+  }
+
+  /** Start of the closing run of exactly `n` backticks at or after `k`, or -1. */
+  codeCloser(k: number, n: number): number {
+    const failed = this.noCodeCloser.get(n);
+    if (failed !== undefined && k >= failed) return -1;
+    const from = k;
+    const t = this.t;
+    for (;;) {
+      const j = t.indexOf('`', k);
+      if (j < 0 || j >= this.end) break;
+      let m = 1;
+      while (j + m < this.end && t.charCodeAt(j + m) === BACKTICK) m++;
+      if (m === n) return j;
+      k = j + m;
+    }
+    this.noCodeCloser.set(n, Math.min(from, failed ?? from));
+    return -1;
+  }
+}
+
+// ---- Where inline constructs that are not prose end: URLs, link destinations, attributes, HTML tags,
+// and what an entity stands for. Each reads no further than `end`, the end of the block.
+
+/** The end of a bare URL at `i` (trailing punctuation left out), or `i` when there is none. */
+export function urlEnd(t: string, i: number, end: number): number {
+  if (!/^(?:https?:\/\/|ftp:\/\/|www\.)/i.test(t.slice(i, i + 8))) return i;
+  let e = i;
+  while (e < end) {
+    const c = t.charCodeAt(e);
+    if (c <= SP || c === 60 || c === 62 || c === 34 || c === RBRACK) break;
+    e++;
+  }
+  while (e > i && /[.,;:!?'")]/.test(t[e - 1])) {
+    // A `)` closing a `(` of the URL itself (Wikipedia addresses) stays.
+    if (t[e - 1] === ')' && t.slice(i, e).split('(').length > t.slice(i, e).split(')').length - 1) break;
+    e--;
+  }
+  return e;
+}
+
+/** At `(` after a link text: the end of the destination (balanced parentheses); else `k`. */
+export function parenEnd(t: string, k: number, end: number): number {
+  if (t.charCodeAt(k) !== LPAREN) return k;
+  let depth = 0;
+  for (let q = k; q < end; q++) {
+    const c = t.charCodeAt(q);
+    if (c === BACKSLASH) q++;
+    else if (c === LPAREN) depth++;
+    else if (c === RPAREN && --depth === 0) return q + 1;
+  }
+  return end;
+}
+
+/** Pandoc attributes `{#id .class}` at `k` (after a span, link or image): their end; else `k`. */
+export function attributesEnd(t: string, k: number, end: number): number {
+  if (t.charCodeAt(k) !== LBRACE) return k;
+  const close = t.indexOf('}', k);
+  const nl = t.indexOf('\n', k);
+  if (close < 0 || close >= end || (nl >= 0 && nl < close)) return k;
+  return close + 1;
+}
+
+/** The end of an autolink (`<https://...>`, `<a@b.c>`) or HTML tag at `i`, or -1. */
+export function angleEnd(t: string, i: number, end: number): number {
+  const re = /<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}|[^\s<>@]{1,200}@[^\s<>]{1,200}|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,500})?\/?)>/y;
+  re.lastIndex = i;
+  return re.exec(t) && re.lastIndex <= end ? re.lastIndex : -1;
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', shy: '',
+};
+
+/** The character of the HTML entity at `i` (`&amp;`, `&#233;`, `&#x2014;`) and its end, or undefined. */
+export function readEntity(t: string, i: number, end: number): { ch: string; end: number } | undefined {
+  const re = /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/y;
+  re.lastIndex = i;
+  const m = re.exec(t);
+  if (!m || re.lastIndex > end) return undefined;
+  const name = m[1];
+  let ch: string | undefined;
+  if (name[0] === '#') {
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    ch = code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  } else ch = ENTITIES[name];
+  return ch === undefined ? undefined : { ch, end: re.lastIndex };
 }

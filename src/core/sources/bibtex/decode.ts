@@ -6,10 +6,18 @@
 // each piece (an "island": a brace group, a command with its arguments, $math$) is decoded by
 // citation-js once per file and cached. Names are decoded (and cached) one by one.
 import { parse as parseLatexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
-import { formatting, ligatures } from '@citation-js/plugin-bibtex/lib/input/constants.js';
+import {
+  argumentCommands,
+  commands,
+  diacritics,
+  formatting,
+  formattingCommands,
+  formattingEnvs,
+  ligatures,
+  mathCommands,
+} from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import { collapseSpace, displayName, type NameParts } from '../ids';
-import { islandEnd } from './islands';
-import { splitNames } from './names';
+import { BACKSLASH, DOLLAR, LBRACE, RBRACE, isSpace } from '../../text/charCodes';
 
 /** Where a LaTeX island starts; `~`, `--` and TeX quotes are ligatures of plain text. */
 const ISLAND_START = /[\\{}$]/g;
@@ -128,4 +136,106 @@ function crudeLatexToText(raw: string): string {
     .replace(/\\(.)/g, '$1')
     .replace(/[{}$]/g, '')
     .replace(/~/g, ' ');
+}
+
+// ---- Islands -----------------------------------------------------------------------------
+// Where a LaTeX island ends: as far as citation-js will read it as one piece, so
+// that decoding an island alone gives what decoding the whole value would.
+
+/** End (exclusive) of the LaTeX island that starts at `j` (a `\\`, `{`, `}` or `$`). */
+function islandEnd(s: string, j: number): number {
+  const c = s.charCodeAt(j);
+  if (c === LBRACE) return groupEnd(s, j);
+  if (c === BACKSLASH) return commandEnd(s, j);
+  if (c === DOLLAR) return mathEnd(s, j);
+  return j + 1; // a stray "}"
+}
+
+function groupEnd(s: string, j: number): number {
+  let depth = 0;
+  for (let k = j; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === BACKSLASH) k++;
+    else if (c === LBRACE) depth++;
+    else if (c === RBRACE && --depth === 0) return k + 1;
+  }
+  return s.length;
+}
+
+function mathEnd(s: string, j: number): number {
+  const k = s.indexOf('$', j + 1);
+  return k < 0 ? s.length : k + 1;
+}
+
+/** A command with what citation-js will read as its arguments (the tables decide how many). */
+function commandEnd(s: string, j: number): number {
+  let k = j + 1;
+  if (k >= s.length) return k;
+  let name: string;
+  if (isLetter(s.charCodeAt(k))) {
+    while (k < s.length && isLetter(s.charCodeAt(k))) k++;
+    name = s.slice(j + 1, k);
+  } else {
+    name = s[k++];
+  }
+  while (s.charCodeAt(k) === 32) k++; // the command token takes the spaces after it
+  if (name === 'begin' || Object.hasOwn(formattingEnvs, name)) return s.length; // \begin...\end, {\em ...
+  if (Object.hasOwn(formattingCommands, name)) return s.charCodeAt(k) === LBRACE ? groupEnd(s, k) : k;
+  if (Object.hasOwn(commands, name) || Object.hasOwn(mathCommands, name)) return k;
+  if (Object.hasOwn(diacritics, name)) return argumentEnd(s, k);
+  if (Object.hasOwn(argumentCommands, name)) {
+    for (let arity = argumentCommands[name].length; arity > 0; arity--) {
+      let q = k;
+      while (q < s.length && isSpace(s.charCodeAt(q))) q++;
+      if (s.charCodeAt(q) !== LBRACE) break;
+      k = groupEnd(s, q);
+    }
+  }
+  return k;
+}
+
+/** The one argument of an accent: a group, a command, math, or the rest of the word. */
+function argumentEnd(s: string, k: number): number {
+  if (k >= s.length) return k;
+  const c = s.charCodeAt(k);
+  if (c === LBRACE) return groupEnd(s, k);
+  if (c === BACKSLASH) return commandEnd(s, k);
+  if (c === DOLLAR) return mathEnd(s, k);
+  let q = k;
+  while (q < s.length && !/[{$}\s~\\]/.test(s[q])) q++;
+  return q;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+// ---- Names -------------------------------------------------------------------------------
+
+const NAME_SEPARATOR = /\s+and\s+/iy;
+
+/** Splits an author list at the top-level " and "s (not inside braces: {Barnes and Noble}). */
+function splitNames(raw: string): string[] {
+  const parts: string[] = [];
+  if (!raw.includes('{')) {
+    for (const part of raw.split(/\s+and\s+/i)) if (part.trim()) parts.push(part.trim());
+    return parts;
+  }
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (depth === 0 && isSpace(c)) {
+      NAME_SEPARATOR.lastIndex = i;
+      if (NAME_SEPARATOR.test(raw)) {
+        parts.push(raw.slice(start, i));
+        start = NAME_SEPARATOR.lastIndex;
+        i = start - 1;
+      }
+    }
+  }
+  parts.push(raw.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
 }

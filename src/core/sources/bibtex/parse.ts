@@ -1,9 +1,8 @@
+// parseBibtex: scan, drop repeated keys, resolve crossrefs, map each entry to a PaperRecord.
 import type { LoadResult, PaperRecord, SourceError } from '../../model';
-import { resolveCrossref } from './crossref';
 import { LatexDecoder } from './decode';
-import type { RawEntry } from './rawEntry';
-import { BibScanner } from './scanner';
-import { toRecord } from './toRecord';
+import { extractArxivId, normalizeDoi } from '../ids';
+import { BibScanner, type RawEntry } from './scanner';
 
 /**
  * Parses a .bib file. Never throws: every entry that parses becomes a record (id = key = its key,
@@ -61,4 +60,116 @@ export function parseBibtexDocument(text: string, file: string): LoadResult & { 
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { records, errors, keys: scanner.keys };
+}
+
+// ---- Crossref ----------------------------------------------------------------------------
+// Crossref: a child inherits what it lacks from its parent (BibTeX and BibLaTeX rules, limited to
+// the fields a PaperRecord uses; a parent's DOI, URL or abstract are not the child's).
+
+const INHERITED = [
+  'booktitle', 'journal', 'journaltitle', 'year', 'date', 'publisher', 'organization',
+  'institution', 'school', 'eventtitle', 'booksubtitle',
+];
+/** Parent types whose `title` becomes the child's `booktitle` / `journaltitle` (BibLaTeX). */
+const PARENT_TITLE: Record<string, string> = {
+  proceedings: 'booktitle', mvproceedings: 'booktitle', book: 'booktitle', mvbook: 'booktitle',
+  collection: 'booktitle', mvcollection: 'booktitle', reference: 'booktitle', mvreference: 'booktitle',
+  periodical: 'journaltitle',
+};
+
+/**
+ * The fields of `entry` with what it inherits along its crossref chain; a cycle stops at the entry
+ * itself or after 8 steps.
+ */
+export function resolveCrossref(
+  entry: RawEntry,
+  byKey: Map<string, RawEntry>,
+  byLowerKey: Map<string, RawEntry>,
+  depth = 0,
+): Record<string, string> {
+  const ref = entry.fields.crossref?.trim();
+  if (!ref || depth > 8) return entry.fields;
+  const parent = byKey.get(ref) ?? byLowerKey.get(ref.toLowerCase());
+  if (!parent || parent === entry) return entry.fields;
+  const inherited = resolveCrossref(parent, byKey, byLowerKey, depth + 1);
+  const fields: Record<string, string> = Object.assign(Object.create(null), entry.fields);
+  for (const name of INHERITED) {
+    if (!(name in fields) && name in inherited) fields[name] = inherited[name];
+  }
+  const titleField = PARENT_TITLE[parent.type];
+  if (titleField && inherited.title && !(titleField in fields)) fields[titleField] = inherited.title;
+  return fields;
+}
+
+// ---- Entry -> PaperRecord ------------------------------------------------------------------
+
+// Mapping of one entry (crossref already resolved) to a PaperRecord.
+
+const VENUE_FIELDS = ['journal', 'journaltitle', 'booktitle', 'eventtitle'];
+const PUBLISHER_FIELDS = ['publisher', 'institution', 'school', 'organization', 'howpublished'];
+const LOOKS_LIKE_URL = /^(?:https?:\/\/|www\.)\S+$/i;
+
+export function toRecord(entry: RawEntry, f: Record<string, string>, file: string, d: LatexDecoder): PaperRecord {
+  let title = d.text(f.title) ?? '';
+  const subtitle = d.text(f.subtitle);
+  if (subtitle) title = title ? `${title}: ${subtitle}` : subtitle;
+
+  let url = d.verbatim(f.url);
+  let venue: string | undefined;
+  for (const name of VENUE_FIELDS) {
+    venue = d.text(f[name]);
+    if (venue) break;
+  }
+  if (!venue) {
+    for (const name of PUBLISHER_FIELDS) {
+      const value = d.text(f[name]);
+      if (value && LOOKS_LIKE_URL.test(value)) {
+        url ??= value; // howpublished = {\url{...}}
+      } else if (value) {
+        venue = value;
+        break;
+      }
+    }
+  }
+
+  const rawDoi = d.verbatim(f.doi);
+  const doi = normalizeDoi(rawDoi) ?? (url && /doi\.org\//i.test(url) ? normalizeDoi(url) : undefined);
+  const eprint = d.verbatim(f.eprint);
+  const eprintType = `${f.eprinttype ?? ''} ${f.archiveprefix ?? ''}`;
+  const arxiv =
+    (eprint && /arxiv/i.test(eprintType) ? extractArxivId(eprint, { bare: true }) : undefined) ??
+    extractArxivId(d.verbatim(f.arxiv) ?? d.verbatim(f.arxivid), { bare: true }) ??
+    extractArxivId(eprint) ??
+    extractArxivId(url) ??
+    extractArxivId(rawDoi) ??
+    extractArxivId(f.journal) ??
+    extractArxivId(f.journaltitle) ??
+    extractArxivId(f.note) ??
+    extractArxivId(f.howpublished);
+
+  const record: PaperRecord = {
+    id: entry.key,
+    key: entry.key,
+    title,
+    authors: d.authors(f.author),
+    origin: { kind: 'bibtex', file, line: entry.line },
+    inBibliography: true,
+    type: entry.type,
+  };
+  const year = parseYear(f.year) ?? parseYear(f.date);
+  if (year !== undefined) record.year = year;
+  if (venue) record.venue = venue;
+  const abstract = d.text(f.abstract);
+  if (abstract) record.abstract = abstract;
+  if (doi) record.doi = doi;
+  if (arxiv) record.arxiv = arxiv;
+  if (url) record.url = url;
+  return record;
+}
+
+/** `2020`, `{2020}`, `2020a`, BibLaTeX dates `2020-05-01`, `2019/2020`. */
+function parseYear(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /(?:^|[^\d])(\d{4})(?!\d)/.exec(raw);
+  return m ? Number(m[1]) : undefined;
 }

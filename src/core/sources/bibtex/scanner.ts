@@ -1,22 +1,79 @@
+// The BibTeX file scanner: text -> raw entries and located errors, in one pass. A broken entry
+// costs only itself: reading resumes at the next line that starts an entry.
 import { defaultStrings } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 import type { SourceError } from '../../model';
-import {
-  CH_AT,
-  CH_COMMA,
-  CH_EQUALS,
-  CH_HASH,
-  CH_LBRACE,
-  CH_LPAREN,
-  CH_NL,
-  CH_PERCENT,
-  CH_QUOTE,
-  CH_RBRACE,
-  CH_RPAREN,
-  isSpace,
-} from './chars';
-import { atLineStart, isEntryStart, nextEntryLine, skipToAt } from './entryStart';
-import { LineIndex } from './lineIndex';
-import type { RawEntry } from './rawEntry';
+import { AT, COMMA, DQUOTE, EQUALS, HASH, LBRACE, LPAREN, NL, PERCENT, RBRACE, RPAREN, isSpace } from '../../text/charCodes';
+
+/** One entry as written: lower-case field names -> raw values (macros expanded, LaTeX kept). */
+export interface RawEntry {
+  type: string;
+  key: string;
+  line: number;
+  fields: Record<string, string>;
+}
+
+/** 1-based line numbers of offsets in a text, by binary search over its line starts (found once). */
+class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  lineAt(pos: number): number {
+    const { text } = this;
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+// Lines that start an entry: where the scanner resynchronises after a broken entry, and how it
+// tells an entry from an "@" in free text or in a value that ran on past its end.
+
+/** `@type{` or `@type(` at the start of a line (after optional blanks): where we resynchronise. */
+const ENTRY_AT_LINE_START = /[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/y;
+
+/** True when `pos` (a line start, possibly blank-indented) begins `@type{` / `@type(`. */
+function isEntryStart(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos);
+  if (c !== AT && c !== 32 && c !== 9) return false;
+  ENTRY_AT_LINE_START.lastIndex = pos;
+  return ENTRY_AT_LINE_START.test(text);
+}
+
+function skipToAt(text: string, lineStart: number): number {
+  const at = text.indexOf('@', lineStart);
+  return at < 0 ? text.length : at;
+}
+
+/** The `@` of the next line that starts an entry, after `from`; the end of the text if none. */
+function nextEntryLine(text: string, from: number): number {
+  let nl = text.indexOf('\n', from);
+  while (nl >= 0) {
+    if (isEntryStart(text, nl + 1)) return skipToAt(text, nl + 1);
+    nl = text.indexOf('\n', nl + 1);
+  }
+  return text.length;
+}
+
+/** Only blanks between the start of the line and `at`. */
+function atLineStart(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === NL) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
 
 /** Thrown inside the scanner for a problem in one entry; caught at the entry boundary. */
 class EntryError extends Error {
@@ -79,10 +136,10 @@ export class BibScanner {
       if (at < 0) break;
       for (let i = junkFrom; i < at; i++) {
         const c = text.charCodeAt(i);
-        if (c === CH_NL) {
+        if (c === NL) {
           blankSoFar = true;
           commented = false;
-        } else if (c === CH_PERCENT) {
+        } else if (c === PERCENT) {
           commented = true;
           blankSoFar = false;
         } else if (c !== 32 && c !== 9 && c !== 13) {
@@ -123,12 +180,12 @@ export class BibScanner {
     if (!type) return 'junk';
     this.skipBlanks();
     const open = text.charCodeAt(this.pos);
-    if (open !== CH_LBRACE && open !== CH_LPAREN) {
+    if (open !== LBRACE && open !== LPAREN) {
       if (atLineStart) throw new EntryError(`expected "{" after "@${type}"`, this.pos);
       return 'junk';
     }
     this.pos++;
-    const close = open === CH_LBRACE ? CH_RBRACE : CH_RPAREN;
+    const close = open === LBRACE ? RBRACE : RPAREN;
     const kind = type.toLowerCase();
     if (kind === 'comment' || kind === 'preamble') {
       this.skipGroup(close);
@@ -144,7 +201,7 @@ export class BibScanner {
     const key = this.match(ENTRY_KEY) ?? '';
     this.skipBlanksAndComments();
     const c = text.charCodeAt(this.pos);
-    if (key === '' || c === CH_EQUALS) {
+    if (key === '' || c === EQUALS) {
       throw new EntryError(`@${type} entry without a key`, key === '' ? this.pos : at);
     }
     const line = this.lines.lineAt(at);
@@ -152,7 +209,7 @@ export class BibScanner {
     const fields: Record<string, string> = Object.create(null);
     if (c === close) {
       this.pos++;
-    } else if (c === CH_COMMA) {
+    } else if (c === COMMA) {
       this.pos++;
       this.readFields(fields, close, `entry "${key}"`, at);
     } else {
@@ -176,7 +233,7 @@ export class BibScanner {
         this.pos++;
         return;
       }
-      if (c === CH_AT && isEntryStart(text, this.pos)) {
+      if (c === AT && isEntryStart(text, this.pos)) {
         const detail = `missing "${closeChar}" before the next entry (line ${this.lines.lineAt(this.pos)})`;
         throw this.unclosed(what, at, last, detail, this.pos);
       }
@@ -184,7 +241,7 @@ export class BibScanner {
       if (!name) throw this.unexpected(`in ${what}`, `a field name or "${closeChar}"`);
       const pos = this.pos - name.length;
       this.skipBlanksAndComments();
-      if (text.charCodeAt(this.pos) !== CH_EQUALS) throw this.unexpected(`after field "${name}" in ${what}`, '"="');
+      if (text.charCodeAt(this.pos) !== EQUALS) throw this.unexpected(`after field "${name}" in ${what}`, '"="');
       this.pos++;
       const value = this.readValue(name, what, close);
       last = { name, pos, value };
@@ -192,10 +249,10 @@ export class BibScanner {
       if (!(lower in fields)) fields[lower] = value; // BibTeX keeps the first of repeated fields
       this.skipBlanksAndComments();
       const after = text.charCodeAt(this.pos);
-      if (after === CH_COMMA) {
+      if (after === COMMA) {
         this.pos++;
       } else if (after !== close) {
-        if (this.pos >= text.length || (after === CH_AT && isEntryStart(text, this.pos))) continue; // reported above
+        if (this.pos >= text.length || (after === AT && isEntryStart(text, this.pos))) continue; // reported above
         throw this.unexpected(`after field "${name}" in ${what}`, `"," or "${closeChar}"`);
       }
     }
@@ -229,7 +286,7 @@ export class BibScanner {
     for (;;) {
       this.skipBlanksAndComments();
       const c = text.charCodeAt(this.pos);
-      if (c === CH_LBRACE || c === CH_QUOTE) {
+      if (c === LBRACE || c === DQUOTE) {
         value += this.readDelimited(c, field, what);
       } else if (c >= 48 && c <= 57) {
         value += this.match(NUMBER);
@@ -239,7 +296,7 @@ export class BibScanner {
         value += this.macros[name.toLowerCase()] ?? '';
       }
       this.skipBlanksAndComments();
-      if (text.charCodeAt(this.pos) !== CH_HASH) return value;
+      if (text.charCodeAt(this.pos) !== HASH) return value;
       this.pos++;
     }
   }
@@ -248,16 +305,16 @@ export class BibScanner {
   private readDelimited(open: number, field: string, what: string): string {
     const { text } = this;
     const start = this.pos;
-    let depth = open === CH_LBRACE ? 1 : 0;
+    let depth = open === LBRACE ? 1 : 0;
     let i = start + 1;
     const n = text.length;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c === CH_LBRACE) {
+      if (c === LBRACE) {
         depth++;
-      } else if (c === CH_RBRACE) {
+      } else if (c === RBRACE) {
         depth--;
-        if (depth === 0 && open === CH_LBRACE) break;
+        if (depth === 0 && open === LBRACE) break;
         if (depth < 0) {
           // Only in a quoted value. Usually the quote is the culprit: it was never closed.
           if (SWALLOWED_FIELD.test(text.slice(start, i))) {
@@ -268,10 +325,10 @@ export class BibScanner {
           }
           throw new EntryError(`unbalanced braces in ${what}: extra "}" in field "${field}"`, i);
         }
-      } else if (c === CH_QUOTE && open === CH_QUOTE && depth === 0) {
+      } else if (c === DQUOTE && open === DQUOTE && depth === 0) {
         break;
-      } else if (c === CH_NL && isEntryStart(text, i + 1)) {
-        const opener = open === CH_LBRACE ? '"{"' : 'quote';
+      } else if (c === NL && isEntryStart(text, i + 1)) {
+        const opener = open === LBRACE ? '"{"' : 'quote';
         throw new EntryError(
           `unbalanced braces in ${what}: the ${opener} opening field "${field}" is not closed before the next entry (line ${this.lines.lineAt(i + 1)})`,
           start,
@@ -280,7 +337,7 @@ export class BibScanner {
       }
     }
     if (i >= n) {
-      const opener = open === CH_LBRACE ? '"{"' : 'quote';
+      const opener = open === LBRACE ? '"{"' : 'quote';
       throw new EntryError(`unbalanced braces in ${what}: the ${opener} opening field "${field}" is never closed`, start, n);
     }
     this.pos = i + 1;
@@ -293,7 +350,7 @@ export class BibScanner {
    */
   private skipGroup(close: number): void {
     const { text } = this;
-    const open = close === CH_RBRACE ? CH_LBRACE : CH_LPAREN;
+    const open = close === RBRACE ? LBRACE : LPAREN;
     let depth = 1;
     let firstEntry = -1;
     for (let i = this.pos; i < text.length; i++) {
@@ -302,7 +359,7 @@ export class BibScanner {
       else if (c === close && --depth === 0) {
         this.pos = i + 1;
         return;
-      } else if (c === CH_NL && firstEntry < 0 && isEntryStart(text, i + 1)) {
+      } else if (c === NL && firstEntry < 0 && isEntryStart(text, i + 1)) {
         firstEntry = i + 1;
       }
     }
@@ -345,7 +402,7 @@ export class BibScanner {
     const { text } = this;
     for (;;) {
       this.skipBlanks();
-      if (text.charCodeAt(this.pos) !== CH_PERCENT) return;
+      if (text.charCodeAt(this.pos) !== PERCENT) return;
       const eol = text.indexOf('\n', this.pos);
       this.pos = eol < 0 ? text.length : eol + 1;
     }

@@ -1,6 +1,7 @@
-// The plain text of a paragraph or title as both draft scanners build it: pieces of text joined,
-// then tidied once here.
-import { LBRACK, LPAREN, RBRACK, RPAREN } from './latex/chars';
+// What both draft scanners use to assemble a ScannedDraft: the plain text of a paragraph or
+// title (pieces of text joined, then tidied once here) and the sections' extents.
+import { LBRACK, LPAREN, RBRACK, RPAREN } from '../text/charCodes';
+import type { SectionInfo } from './types';
 
 /** @internal Collapses whitespace, tidies the spaces left around removed citations, drops empty `()` / `[]`. */
 export function cleanText(s: string): string {
@@ -45,4 +46,14 @@ function isSpace(c: number): boolean {
 /** @internal True when the plain text has at least one letter or digit (else the block is not prose). */
 export function hasWords(s: string): boolean {
   return /[\p{L}\p{N}]/u.test(s);
+}
+
+/** @internal Sets each section's end to the start of the next section of the same or a higher level. */
+export function closeSections(sections: SectionInfo[], textEnd: number): void {
+  const open: SectionInfo[] = [];
+  for (const s of sections) {
+    while (open.length > 0 && open[open.length - 1].level >= s.level) open.pop()!.end = s.start;
+    open.push(s);
+  }
+  for (const s of open) s.end = textEnd;
 }
