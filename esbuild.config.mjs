@@ -19,8 +19,9 @@ const node = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // `vscode` is provided by the extension host at run time.
-  external: ['vscode'],
+  // `vscode` is provided by the extension host at run time. `tsx/cjs` is only resolved when the
+  // engine runs from source (analysisPool.ts); a bundle has its worker beside it.
+  external: ['vscode', 'tsx/cjs'],
 };
 
 const builds = [

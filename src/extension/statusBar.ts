@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SIDEBAR_VIEW_ID } from './commands';
 import type { LibraryService, LibraryStatus } from './library/types';
+import { counted } from './library/problems';
 import { Disposable } from './util/dispose';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -17,15 +18,15 @@ export function statusBarContent(s: LibraryStatus, name: (file: string) => strin
   if (s.state === 'error') lines.push(`**Related Work**: ${s.message ?? 'the index could not be loaded'}`, '');
   for (const src of s.sources ?? []) {
     const role = src.role === 'default' ? 'bundled corpus' : src.role;
-    lines.push(`- ${name(src.file)} (${role}): ${n(src.records)} papers${src.errors ? `, ${n(src.errors)} problems` : ''}`);
+    lines.push(`- ${name(src.file)} (${role}): ${counted(src.records, 'paper')}${src.errors ? `, ${counted(src.errors, 'problem')}` : ''}`);
   }
   if (s.state !== 'idle') {
     lines.push(
       '',
-      `${n(s.papers)} papers after de-duplication, ${n(s.bibliographyEntries)} in your bibliography${s.fromCache ? ' (cached index)' : ''}.`,
+      `${counted(s.papers, 'paper')} after de-duplication, ${n(s.bibliographyEntries)} in your bibliography${s.fromCache ? ' (cached index)' : ''}.`,
     );
   }
-  if (problems) lines.push(`${n(problems)} problems: see *Related Work: Show Log*.`);
+  if (problems) lines.push(`${counted(problems, 'problem')}: see *Related Work: Show Log*.`);
   lines.push('', 'Click to open the Related Work sidebar.');
 
   let text: string;

@@ -164,7 +164,7 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     await setTheme('Light Modern', 'vs');
   });
 
-  it('Insert citation puts \\cite{key} into the draft at the cursor', async () => {
+  it("Insert citation puts the draft's own citation command (\\citep{key}) into the draft at the cursor", async () => {
     // The first card the paragraph does not cite yet (cited ones only say "already cited").
     const card = view().locator('.card').filter({ hasNot: view().locator('.badge.cited') }).first();
     const button = card.locator('[data-action="insertCitation"]');
@@ -172,16 +172,17 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     const label = (await button.getAttribute('aria-label')) ?? '';
     // A paper with a key names it; a bundled paper without one gets a new key when cited.
     const key = /\(([^)]+)\)$/.exec(label)?.[1];
-    const cites = (text) => new Set([...text.matchAll(/\\cite\{([^}]+)\}/g)].map((m) => m[1]));
+    // The example draft cites with \citep: a new citation follows it.
+    const cites = (text) => new Set([...text.matchAll(/\\citep\{([^}]+)\}/g)].map((m) => m[1]));
     const before = cites(await editorText(page));
     await button.click();
     let added;
-    await until('a new \\cite{…} in the editor', async () => {
+    await until('a new \\citep{…} in the editor', async () => {
       added = [...cites(await editorText(page))].filter((k) => !before.has(k));
       return added.length === 1;
     });
     if (key) assert.equal(added[0], key);
-    log(`editor: \\cite{${added[0]}}${key ? '' : ' (new key)'}`);
+    log(`editor: \\citep{${added[0]}}${key ? '' : ' (new key)'}`);
   });
 
   it('renders a record with <img onerror> and <script> in its abstract as text, running nothing', async () => {

@@ -7,7 +7,7 @@ import type { PaperIndex } from '../index/paperIndex';
 import { bibliographyRecordOf, sameWorks } from '../index/sameWork';
 import type { PaperRecord } from '../model';
 import { parseBibtexDocument } from '../sources/bibtex';
-import { formatBibtex, makeCitationKey } from './bibtexEntry';
+import { asciiFold, formatBibtex, makeCitationKey } from './bibtexEntry';
 
 /** Characters that make a key unusable in a .bib file or a `\cite`. */
 const BAD_KEY = /[\s,{}()"#%'=\\~]/;
@@ -43,14 +43,17 @@ export type EntryPlan =
  * against the library's .bib entries and every key of the target text, broken entries' included.
  */
 export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'refuse' }: EntryRequest): EntryPlan {
-  const held = record.inBibliography && record.key ? record : bibliographyRecordOf(index, record);
+  const held =
+    record.inBibliography && record.key
+      ? record
+      : (bibliographyRecordOf(index, record) ?? index.bibliographyRecords().find((r) => sameShortTitle(r, record)));
   if (held?.key) return heldPlan(record, held, held.key);
 
   const taken = new Map<string, EntryPlace>();
   for (const r of index.bibliographyRecords()) if (r.key) taken.set(r.key.toLowerCase(), placeOf(r));
   if (target) {
     const parsed = parseBibtexDocument(target.text, target.file);
-    const same = sameWorks(parsed.records, record)[0];
+    const same = sameWorks(parsed.records, record)[0] ?? parsed.records.find((r) => sameShortTitle(r, record));
     if (same) return heldPlan(record, same, same.key ?? same.id);
     for (const [key, line] of parsed.keys) taken.set(key.toLowerCase(), { file: target.file, line });
   }
@@ -64,6 +67,21 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
   const entry = formatBibtex(record, key);
   if (!target) return { kind: 'new', key, entry, bibFiles: bibFilesOf(index) };
   return { kind: 'append', key, entry, text: appendSeparator(target.text) + entry };
+}
+
+/**
+ * The same title, case, accents and punctuation aside, and no conflicting year: for a .bib, where
+ * adding a paper twice is the harm, this holds for titles of any length ("Matryoshka Multimodal
+ * Models"), which the merging of records leaves to identifiers (a short title is too generic
+ * across a 100k corpus, not within one user's bibliography).
+ */
+function sameShortTitle(a: PaperRecord, b: PaperRecord): boolean {
+  const ta = exactTitle(a.title);
+  return ta !== '' && ta === exactTitle(b.title) && (a.year === undefined || b.year === undefined || a.year === b.year);
+}
+
+function exactTitle(title: string): string {
+  return asciiFold(title).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function heldPlan(record: PaperRecord, held: PaperRecord, key: string): EntryPlan {

@@ -11,13 +11,47 @@ export type CiteEditResult =
   /** The key is already in the group at the cursor: nothing to do. */
   | { kind: 'already-cited' };
 
+/** How a draft cites: the LaTeX command it uses most, and whether its citations follow a tie (`word~\cite`). */
+export interface CiteStyle {
+  /** Undefined for a draft without citations (the caller's default applies). */
+  command?: string;
+  tie: boolean;
+}
+
+/** Commands that cite nothing in the running text: they say nothing of the draft's style. */
+const NOT_STYLE = /^(nocite|citeauthor\*?|Citeauthor\*?|citeyear|citeyearpar|citetitle|fullcite|footfullcite|citeurl)$/;
+
+/**
+ * The style of a LaTeX draft's citations, each group counted once: its most used citing command
+ * (ties: the first used), and a tie when most groups come right after a `~`.
+ * `citeStyleOf('a~\\citep{x} b~\\citep{y}', citations)` gives `{command: 'citep', tie: true}`.
+ */
+export function citeStyleOf(text: string, citations: readonly CitationRef[]): CiteStyle {
+  const counts = new Map<string, number>();
+  let groups = 0;
+  let tied = 0;
+  let last = -1;
+  for (const c of citations) {
+    if (c.group.start === last || c.command === '@' || !/^[A-Za-z]+\*?$/.test(c.command) || NOT_STYLE.test(c.command)) continue;
+    last = c.group.start;
+    groups++;
+    counts.set(c.command, (counts.get(c.command) ?? 0) + 1);
+    if (text[c.group.start - 1] === '~') tied++;
+  }
+  let command: string | undefined;
+  for (const [name, n] of counts) if (command === undefined || n > counts.get(command)!) command = name;
+  return { command, tie: groups > 0 && tied * 2 > groups };
+}
+
 /**
  * How to cite `key` at `offset` of a LaTeX / Markdown `text` whose citations (from scanDraft) are
  * `citations`:
  * - inside a citation group (`\citep[p.~3]{a|, b}`, `[see @a|]`): the key is merged into it
  *   (`mergeIntoCitation`), never nested; `already-cited` when the group has it;
  * - where a key is being typed in an otherwise empty position (`\cite{|}`, `[@|`): the key alone;
- * - elsewhere: a new citation, `\<command>{key}` or `[@key]`, at the cursor.
+ * - elsewhere: a new citation, `[@key]`, or in LaTeX the command the draft uses most (`command`
+ *   only for a draft without citations), after a `~` where the draft ties its citations to the
+ *   word before; inside a word, after the word (a word is never split).
  * The cursor right after a group's closing brace counts as outside it; right after a key, inside.
  * A bare narrative `@a` in Markdown cannot take more keys: the new citation goes after it.
  */
@@ -50,8 +84,23 @@ export function citeEditAt(
     const sep = format === 'latex' ? ', ' : '; @';
     return { kind: 'edit', edit: { start: ctx.replaceEnd, end: ctx.replaceEnd, text: sep + key } };
   }
-  const cite = citationText([key], format, format === 'latex' ? { command } : {});
-  return { kind: 'edit', edit: { start: offset, end: offset, text: spaced(text, offset, cite) } };
+  if (format === 'markdown') {
+    const at = afterWord(text, offset);
+    return { kind: 'edit', edit: { start: at, end: at, text: spaced(text, at, citationText([key], format)) } };
+  }
+  const style = citeStyleOf(text, citations);
+  const cite = citationText([key], format, { command: style.command ?? command });
+  const at = afterWord(text, offset);
+  const tie = style.tie && at > 0 && WORD_CHAR.test(text[at - 1]);
+  return { kind: 'edit', edit: { start: at, end: at, text: tie ? `~${spaced(text, at, cite).trimStart()}` : spaced(text, at, cite) } };
+}
+
+/** `offset`, or the end of the word it is inside (`wo|rd` -> `word|`). */
+function afterWord(text: string, offset: number): number {
+  if (offset === 0 || !WORD_CHAR.test(text[offset - 1] ?? '') || !WORD_CHAR.test(text[offset] ?? '')) return offset;
+  let end = offset;
+  while (end < text.length && WORD_CHAR.test(text[end])) end++;
+  return end;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -12,7 +12,7 @@ export interface CitationOptions {
    * LaTeX command; default `cite`, which works with plain BibTeX, natbib and biblatex alike.
    * In Markdown, `citet` / `textcite` give narrative citations (`@a`) and the others `[@a]`.
    */
-  command?: CiteCommand;
+  command?: CiteCommand | string;
 }
 
 /** A replacement of `[start, end)` (UTF-16 offsets into the document) by `text`. */
@@ -32,6 +32,8 @@ export interface CitationGroup {
 
 /** Pandoc's bare key syntax; other keys need the `@{...}` form. */
 const PANDOC_BARE_KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u;
+/** A command name as a draft writes it: letters, maybe a star (`citep`, `Citet`, `citep*`). */
+const LATEX_COMMAND = /^[A-Za-z]+\*?$/;
 /** Characters a LaTeX citation key cannot contain. */
 const BAD_LATEX_KEY = /[\s,{}%\\]/;
 
@@ -61,6 +63,7 @@ export function citationText(keys: readonly string[], format: CitationFormat, op
   if (list.length === 0) throw new RangeError('citationText: no keys to cite');
   const command = opts.command ?? 'cite';
   if (format === 'latex') {
+    if (!LATEX_COMMAND.test(command)) throw new RangeError(`citationText: ${JSON.stringify(command)} is not a LaTeX command name`);
     list.forEach(checkLatexKey);
     return `\\${command}{${list.join(', ')}}`;
   }

@@ -66,7 +66,27 @@ interface Entry {
  * bibkey) is used by another entry: refuse with a message (Add to Bibliography) or make a unique
  * key (Insert Citation, which must not fail on it).
  */
-export async function ensureEntry(
+export function ensureEntry(
+  deps: FeatureDeps,
+  record: PaperRecord,
+  draft: vscode.TextDocument | undefined,
+  onKeyTaken: 'refuse' | 'rename',
+): Promise<Entry | undefined> {
+  // A double click on Add (or Add, then Insert before the first finished) is one add: the second
+  // waits for the first and gets its key.
+  let pending = inFlight.get(deps.library);
+  if (!pending) inFlight.set(deps.library, (pending = new Map()));
+  const running = pending.get(record.id);
+  if (running) return running;
+  const entry = addEntry(deps, record, draft, onKeyTaken).finally(() => pending.delete(record.id));
+  pending.set(record.id, entry);
+  return entry;
+}
+
+/** Adds of a paper still under way, by library and record id. */
+const inFlight = new WeakMap<object, Map<string, Promise<Entry | undefined>>>();
+
+async function addEntry(
   deps: FeatureDeps,
   record: PaperRecord,
   draft: vscode.TextDocument | undefined,

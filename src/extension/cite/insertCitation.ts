@@ -47,14 +47,14 @@ export async function insertCitation(deps: FeatureDeps, record: PaperRecord, edi
   // The document may have changed while the user picked a .bib file: the edit is planned on its
   // text as it is now, and planned again if a keystroke lands while the engine answers.
   const document = target.document;
-  let planned: { edit: CitationEdit; offset: number } | 'already-cited' | undefined;
+  let planned: { edit: CitationEdit; offset: number; text: string } | 'already-cited' | undefined;
   for (let attempt = 0; attempt < 3 && planned === undefined; attempt++) {
     const version = document.version;
     const offset = document.offsetAt(target.selection.active);
     const draft = { text: document.getText(), format };
     const result = await deps.library.citeEdit({ draft, offset, key: entry.key, command: deps.settings().latexCiteCommand });
     if (document.version !== version) continue;
-    planned = result.kind === 'edit' ? { edit: result.edit, offset } : 'already-cited';
+    planned = result.kind === 'edit' ? { edit: result.edit, offset, text: draft.text } : 'already-cited';
   }
   if (planned === 'already-cited') {
     void vscode.window.showInformationMessage(`\`${entry.key}\` is already cited here.`);
@@ -73,11 +73,12 @@ export async function insertCitation(deps: FeatureDeps, record: PaperRecord, edi
     return false;
   }
   // Back to the draft (the command may come from the sidebar or a picker), the cursor after an
-  // insertion made at the cursor, so typing goes on after the citation.
+  // insertion made at the cursor (or at the end of the word it was in), so typing goes on after
+  // the citation.
   const shown = vscode.window.visibleTextEditors.includes(target)
     ? await vscode.window.showTextDocument(document, { viewColumn: target.viewColumn, preserveFocus: false })
     : target;
-  if (edit.start === offset) {
+  if (edit.start === edit.end && edit.start >= offset && /^[\p{L}\p{N}]*$/u.test(planned.text.slice(offset, edit.start))) {
     const end = document.positionAt(edit.start + edit.text.length);
     shown.selection = new vscode.Selection(end, end);
   }

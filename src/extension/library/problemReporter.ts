@@ -11,7 +11,7 @@ import { formatSourceError } from '../../core/model';
 import { Commands } from '../commands';
 import type { Log } from '../log';
 import { Disposable } from '../util/dispose';
-import { groupByFile, ProblemTracker, warningText } from './problems';
+import { counted, groupByFile, ProblemTracker, warningText } from './problems';
 import type { LoadSummary, SourceSummary } from '../worker/protocol';
 
 const SHOW_DETAILS = 'Show details';
@@ -26,7 +26,7 @@ export function displayName(file: string): string {
 
 function describeSource(s: SourceSummary): string {
   const how = s.ms !== undefined ? `, ${n(s.ms)} ms` : s.read ? ', read' : '';
-  return `${displayName(s.file)} (${s.role}): ${n(s.records)} records, ${n(s.errors)} problems${how}`;
+  return `${displayName(s.file)} (${s.role}): ${counted(s.records, 'record')}, ${counted(s.errors, 'problem')}${how}`;
 }
 
 export class ProblemReporter extends Disposable {
@@ -67,7 +67,7 @@ export class ProblemReporter extends Disposable {
               : 'updated the sources';
     const changes = s.changes ? ` (+${n(s.changes.added)} −${n(s.changes.removed)} ~${n(s.changes.replaced)})` : '';
     this.log.info(
-      `${what}: ${n(s.papers)} papers, ${n(s.bibliographyEntries)} bibliography entries, ${n(s.errors.length)} problems, ${n(s.ms)} ms${changes}`,
+      `${what}: ${counted(s.papers, 'paper')}, ${counted(s.bibliographyEntries, 'bibliography entry', 'bibliography entries')}, ${counted(s.errors.length, 'problem')}, ${n(s.ms)} ms${changes}`,
     );
     this.log.detail(s.sources.map(describeSource));
 

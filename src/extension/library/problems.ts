@@ -80,3 +80,8 @@ export function warningText(changed: ReadonlyMap<string, readonly SourceError[]>
   }
   return `Related Work: ${plural(all.length, 'problem')}${kinds} in ${where} — the other entries were loaded.`;
 }
+
+/** `1 problem`, `2 problems`, `1,024 papers`: a count with its noun in the right number. */
+export function counted(x: number, singular: string, plural = `${singular}s`): string {
+  return `${x.toLocaleString('en-US')} ${x === 1 ? singular : plural}`;
+}

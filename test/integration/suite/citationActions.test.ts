@@ -117,26 +117,33 @@ suite('Citation actions', () => {
     return r;
   };
 
-  test('Insert Citation puts \\cite{key} at the cursor, spaced off the word before; undo restores the draft exactly', async () => {
+  test("Insert Citation puts the draft's own command (\\citep) at the cursor, spaced off the word before; undo restores the draft exactly", async () => {
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
     assert.equal(await insert(await lookup('hu2021lora')), true);
-    const expected = texOriginal.slice(0, at) + ' \\cite{hu2021lora}' + texOriginal.slice(at);
+    const expected = texOriginal.slice(0, at) + ' \\citep{hu2021lora}' + texOriginal.slice(at);
     assert.equal(editor.document.getText(), expected);
-    assert.equal(editor.document.offsetAt(editor.selection.active), at + ' \\cite{hu2021lora}'.length, 'cursor after the citation');
+    assert.equal(editor.document.offsetAt(editor.selection.active), at + ' \\citep{hu2021lora}'.length, 'cursor after the citation');
     assert.equal((await bibDoc()).getText(), bibOriginal, 'a bibliography paper adds nothing to the .bib');
     await undo(texUri);
     assert.equal(editor.document.getText(), texOriginal);
   });
 
-  test('Insert Citation by key (the sidebar passes keys too) uses the configured command', async () => {
+  test('Insert Citation by key (the sidebar passes keys too), in a draft without citations: the configured command, after the word the cursor is in', async () => {
     const config = vscode.workspace.getConfiguration('relatedWork');
-    await config.update('latexCiteCommand', 'citep', vscode.ConfigurationTarget.Global);
+    await config.update('latexCiteCommand', 'parencite', vscode.ConfigurationTarget.Global);
+    const doc = await vscode.workspace.openTextDocument({ language: 'latex', content: 'We fine-tune with low-rank adapters.\n' });
     try {
-      const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+      const scratch = await vscode.window.showTextDocument(doc);
+      const inWord = doc.positionAt(doc.getText().indexOf('adapters') + 4);
+      scratch.selection = new vscode.Selection(inWord, inWord);
+      await waitFor('the scratch draft to be the active draft', () => api.drafts.activeEditor?.document === doc || undefined);
       assert.equal(await insert('hu2021lora'), true);
-      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{hu2021lora}' + texOriginal.slice(at));
+      assert.equal(doc.getText(), 'We fine-tune with low-rank adapters \\parencite{hu2021lora}.\n');
+      assert.equal(doc.offsetAt(scratch.selection.active), doc.getText().indexOf('}') + 1, 'cursor after the citation');
     } finally {
       await config.update('latexCiteCommand', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 
@@ -158,7 +165,7 @@ suite('Citation actions', () => {
   test('a paper not in the bibliography is added to the .bib first, under a new unique key', async () => {
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
     assert.equal(await insert(corpusPaper()), true);
-    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\cite{vaswani2017attention}' + texOriginal.slice(at));
+    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{vaswani2017attention}' + texOriginal.slice(at));
     const bib = await bibDoc();
     assert.equal(bib.getText(), bibOriginal + '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
   });
@@ -181,6 +188,16 @@ suite('Citation actions', () => {
     await undo(bibUri);
     assert.equal(bib.getText(), bibOriginal);
     assert.equal(editor.document.getText(), texOriginal, 'the draft is untouched');
+  });
+
+  test('a double click on Add is one add: both clicks get the key, the .bib one entry, no error', async () => {
+    await cursorAt('low-rank adapters');
+    const { result, errors, warnings } = await capturingMessages(() => Promise.all([add(corpusPaper()), add(corpusPaper())]));
+    assert.deepEqual(result, ['vaswani2017attention', 'vaswani2017attention']);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    const text = (await bibDoc()).getText();
+    assert.equal(text.split('{vaswani2017attention,').length - 1, 1, text);
   });
 
   test('Add to Bibliography re-indexes the .bib once (the save, the watcher and the editor find nothing more to read)', async () => {

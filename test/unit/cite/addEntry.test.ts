@@ -34,6 +34,16 @@ describe('planEntry', () => {
     assert.match(plan.kind === 'held' ? plan.entry : '', /^@\w+\{hu2021lora,/);
   });
 
+  it('a short title counts too, in the bibliography and in the target (the same paper never goes in twice)', () => {
+    const withShort = PaperIndex.build([bibEntry('matryoshka', 'Matryoshka Multimodal Models', { year: 2024 })]);
+    const again = paper('hf:m', 'Matryoshka multimodal models');
+    assert.deepEqual(planEntry(withShort, { record: again }).kind, 'held');
+    const target = { file: '/w/refs.bib', text: '@misc{matryoshka2,\n  title = {Matryoshka Multimodal Models}\n}\n' };
+    const plan = planEntry(index, { record: again, target });
+    assert.deepEqual(plan.kind === 'held' && [plan.key, plan.place], ['matryoshka2', { file: '/w/refs.bib', line: 1 }]);
+    assert.equal(planEntry(withShort, { record: paper('x', 'Matryoshka Multimodal Models', { year: 2019 }) }).kind, 'new');
+  });
+
   it('the same title in another year is another paper', () => {
     assert.equal(planEntry(index, { record: paper('x', LORA, { year: 2030 }) }).kind, 'new');
   });

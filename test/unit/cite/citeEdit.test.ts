@@ -20,7 +20,21 @@ describe('citeEditAt', () => {
   it('never glues the new citation onto a word', () => {
     assert.equal(cite('As shown by|.', 'a'), 'As shown by \\cite{a}.');
     assert.equal(cite('in the\n|cache', 'a'), 'in the\n\\cite{a} cache');
-    assert.equal(cite('word|word', 'a', 'markdown'), 'word [@a] word');
+    assert.equal(cite('word|word', 'a', 'markdown'), 'wordword [@a]');
+  });
+  it('never splits a word: inside one, the citation goes after it', () => {
+    assert.equal(cite('low-rank adap|ters help.', 'a'), 'low-rank adapters \\cite{a} help.');
+    assert.equal(cite('adap|ters.', 'a', 'markdown'), 'adapters [@a].');
+  });
+  it("uses the command the draft uses most; the configured one only for a draft without citations", () => {
+    const draft = 'A \\citep{x}. B \\citep{y, z}. C \\citet{w}. D \\nocite{v}\\nocite{u}\\nocite{t}. New|.';
+    assert.ok(cite(draft, 'a').endsWith('New \\citep{a}.'));
+    assert.equal(cite('New|.', 'a', 'latex', 'citep'), 'New \\citep{a}.');
+  });
+  it('ties the citation to the word before when the draft does', () => {
+    assert.equal(cite('As in~\\cite{x} and~\\cite{y}, we|.', 'a'), 'As in~\\cite{x} and~\\cite{y}, we~\\cite{a}.');
+    assert.equal(cite('As in~\\cite{x} and~\\cite{y}, we |.', 'a'), 'As in~\\cite{x} and~\\cite{y}, we \\cite{a}.', 'a space the user typed stays');
+    assert.equal(cite('As in \\cite{x} and~\\cite{y}, we|.', 'a'), 'As in \\cite{x} and~\\cite{y}, we \\cite{a}.', 'half the groups tied: no tie');
   });
   it('inserts [@key] in Markdown', () => {
     assert.equal(cite('As shown |.', 'a', 'markdown'), 'As shown [@a].');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import type { SourceError } from '../../../src/core/model';
-import { groupByFile, ProblemTracker, warningText } from '../../../src/extension/library/problems';
+import { counted, groupByFile, ProblemTracker, warningText } from '../../../src/extension/library/problems';
 
 const bad = (file: string, line: number, message = `unbalanced braces in entry "e${line}" (line ${line + 6})`): SourceError => ({ file, line, message });
 
@@ -70,5 +70,14 @@ describe('warningText', () => {
       name,
     );
     assert.equal(text, 'Related Work: 3 problems (2 errors, 1 warning) in 2 files (a.bib, b.bib) — the other entries were loaded.');
+  });
+});
+
+describe('counted', () => {
+  it('puts the noun in the number of the count', () => {
+    assert.equal(counted(1, 'problem'), '1 problem');
+    assert.equal(counted(0, 'problem'), '0 problems');
+    assert.equal(counted(1024, 'paper'), '1,024 papers');
+    assert.equal(counted(2, 'bibliography entry', 'bibliography entries'), '2 bibliography entries');
   });
 });
