@@ -18,8 +18,11 @@ import { readSettings } from './config';
 import { VscodeDraftTracker } from './draft/draftTracker';
 import type { DraftTracker } from './draft/types';
 import { registerCompletion } from './editor/completion';
+import { registerDefinition } from './editor/definition';
 import { registerHover } from './editor/hover';
+import { registerReferences } from './editor/references';
 import type { FeatureDeps } from './features';
+import { SourceDiagnostics } from './library/diagnostics';
 import { registerRebuildIndex, registerShowOutput } from './library/libraryCommands';
 import { WorkerLibraryService } from './library/libraryService';
 import { displayName, ProblemReporter } from './library/problemReporter';
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
     }),
   );
   push(new ProblemReporter(library.onDidLoad, log));
+  push(new SourceDiagnostics(library.onDidLoad));
   push(new LibraryStatusBar(library, displayName));
 
   const sources = push(
@@ -98,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   push(registerFindRelatedWork(deps, sidebar));
   push(registerSearchPapers(deps, online));
   push(registerHover(deps));
+  push(registerDefinition(deps));
+  push(registerReferences(deps));
   push(registerCompletion(deps));
   push(registerInsertCitation(deps));
   push(registerAddToBibliography(deps));

@@ -51,7 +51,8 @@ async function provideCitationHover(
 }
 
 /** The citation whose key is under `offset` (for `@key`, the `@` counts as part of it). */
-function citationAt(citations: readonly CitationRef[], text: string, offset: number): CitationRef | undefined {
+/** The citation whose key (or pandoc `@key`) is at `offset`. */
+export function citationAt(citations: readonly CitationRef[], text: string, offset: number): CitationRef | undefined {
   // Citations are in document order: a binary search would do, but a draft cites a few hundred keys.
   return citations.find((c) => c.key !== '' && hoverStart(c, text) <= offset && offset < Math.max(c.end, c.start + 1));
 }
@@ -63,8 +64,6 @@ function hoverStart(ref: CitationRef, text: string): number {
   if (text[ref.start - 1] === '{' && text[ref.start - 2] === '@') return ref.start - 2;
   return ref.start;
 }
-
-/** Waits a little for a library that is loading; false when it is not ready after that. */
 
 /** Title and authors, the abstract, the links: three rows of the hover, with rules between them. */
 function recordMarkdown(record: PaperRecord): vscode.MarkdownString[] {

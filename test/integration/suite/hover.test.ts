@@ -35,11 +35,13 @@ const plain = (md: string) => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 suite('Citation hover', () => {
   let tex: vscode.TextDocument;
+  let api: RelatedWorkApi;
 
   suiteSetup(async function () {
     this.timeout(120_000);
-    const { editor, api } = await open('hover.tex', 'latex');
-    tex = editor.document;
+    const opened = await open('hover.tex', 'latex');
+    api = opened.api;
+    tex = opened.editor.document;
     await bibliographyLoaded(api, 'xiao2023sinks');
   });
 
@@ -107,6 +109,8 @@ suite('Citation hover', () => {
   });
 
   test('an unknown key: says so, and offers the papers matching the paragraph', async () => {
+    // A load still running (the sources follow the active draft) makes the hover say so instead.
+    await waitFor('the library to be ready', () => api.library.status.state === 'ready');
     const { text } = await hoverAt(tex, 'nobody2020unknown', 2);
     assert.match(text, /`nobody2020unknown` is not in your bibliography\./);
     assert.match(text, /Papers that match this paragraph:/);
@@ -144,5 +148,43 @@ suite('Citation hover', () => {
       const { text } = await hoverAt(md, '@wei2022cot', 0);
       assert.match(plain(text), /^\*\*Chain-of-Thought Prompting Elicits Reasoning in Large Language Models\*\*/);
     });
+  });
+});
+
+suite('Go to Definition on a citation key', () => {
+  test('F12 on a key of a group opens its .bib entry; an unknown key has none', async function () {
+    this.timeout(120_000);
+    const { editor, api } = await open('hover.tex', 'latex');
+    const tex = editor.document;
+    await bibliographyLoaded(api, 'hu2021lora');
+    const definitionAt = async (needle: string, delta: number) =>
+      vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        tex.uri,
+        tex.positionAt(tex.getText().indexOf(needle) + delta),
+      );
+    const [loc] = await definitionAt('hu2021lora,', 2);
+    assert.ok(loc && 'uri' in loc, 'one location');
+    assert.ok(loc.uri.fsPath.endsWith('editing.bib'), loc.uri.fsPath);
+    const bib = await vscode.workspace.openTextDocument(loc.uri);
+    assert.match(bib.lineAt(loc.range.start.line).text, /^@inproceedings\{hu2021lora,/);
+    assert.deepEqual(await definitionAt('nobody2020unknown', 2), []);
+  });
+
+  test("Find All References on a .bib entry's key: its citations in the workspace's drafts, from the draft too", async function () {
+    this.timeout(120_000);
+    const { editor } = await open('hover.tex', 'latex');
+    const tex = editor.document;
+    const bib = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'editing', 'editing.bib'));
+    const refsAt = (doc: vscode.TextDocument, needle: string, delta: number) =>
+      vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, doc.positionAt(doc.getText().indexOf(needle) + delta));
+    const fromBib = await refsAt(bib, '@inproceedings{hu2021lora,', '@inproceedings{'.length + 2);
+    const texts = await Promise.all(fromBib.map(async (l) => (await vscode.workspace.openTextDocument(l.uri)).getText(l.range)));
+    assert.ok(texts.length > 0 && texts.every((t) => t === 'hu2021lora'), JSON.stringify(texts));
+    assert.ok(fromBib.some((l) => l.uri.toString() === tex.uri.toString() && l.range.start.line === tex.positionAt(tex.getText().indexOf('hu2021lora')).line));
+    const fromDraft = await refsAt(tex, 'hu2021lora,', 2);
+    const key = (ls: vscode.Location[]) => ls.map((l) => `${l.uri.toString()}:${l.range.start.line}:${l.range.start.character}`).sort();
+    assert.deepEqual(key(fromDraft), key(fromBib));
+    assert.deepEqual(await refsAt(bib, '@inproceedings{hu2021lora,', 3), [], 'the cursor on the entry type, not the key');
   });
 });

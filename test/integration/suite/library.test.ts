@@ -79,6 +79,31 @@ suite('Library', () => {
     assert.equal(found[0]!.inBibliography, true);
   });
 
+  test('a broken entry is a diagnostic on its line in the Problems panel, gone once fixed in the editor (unsaved)', async () => {
+    const broken = fixture('broken.bib');
+    const ours = () => vscode.languages.getDiagnostics(broken).filter((d) => d.source === 'Related Work');
+    const [d] = await waitFor('the diagnostic of broken.bib', () => ours().length === 1 && ours(), 5_000);
+    assert.equal(d.range.start.line, 9, 'line 10, 0-based');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /unclosed|missing/i);
+    const doc = await vscode.workspace.openTextDocument(broken);
+    const line = doc.lineAt(9);
+    assert.match(line.text, /\{An \{Unclosed Brace in the Title,$/);
+    const fix = new vscode.WorkspaceEdit();
+    fix.replace(broken, line.range, '  title     = {An Unclosed Brace in the Title},');
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    try {
+      await waitFor('no diagnostic once the entry is fixed, unsaved', () => ours().length === 0, 10_000);
+      assert.ok(doc.isDirty, 'nothing was saved');
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('broken.bib reverted', () => !doc.isDirty, 5_000);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    await waitFor('the diagnostic back after the revert', () => ours().length === 1 && api.library.status.errors.length === 1, 10_000);
+  });
+
   test('editing a .bib on disk updates the index (and repeats no warning)', async () => {
     const refs = fixture('refs.bib');
     const original = await vscode.workspace.fs.readFile(refs);
