@@ -21,6 +21,7 @@ import { registerCompletion } from './editor/completion';
 import { registerDefinition } from './editor/definition';
 import { registerHover } from './editor/hover';
 import { registerReferences } from './editor/references';
+import { UndefinedKeys } from './editor/undefinedKeys';
 import type { FeatureDeps } from './features';
 import { SourceDiagnostics } from './library/diagnostics';
 import { registerRebuildIndex, registerShowOutput } from './library/libraryCommands';
@@ -104,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   push(registerHover(deps));
   push(registerDefinition(deps));
   push(registerReferences(deps));
+  push(new UndefinedKeys(deps));
   push(registerCompletion(deps));
   push(registerInsertCitation(deps));
   push(registerAddToBibliography(deps));

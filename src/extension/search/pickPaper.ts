@@ -51,7 +51,12 @@ function paperItem(s: Pick<Suggestion, 'record' | 'alreadyCited'>, alwaysShow = 
  * (bibliography entries marked with a book icon), then, as the user types, the library's search
  * results. Undefined when cancelled.
  */
-export async function pickPaper(deps: FeatureDeps, title: string): Promise<PaperRecord | undefined> {
+export async function pickPaper(
+  deps: FeatureDeps,
+  title: string,
+  /** The papers offered before the user types (default: those of the paragraph at the cursor). */
+  initialPapers: () => Promise<Pick<Suggestion, 'record' | 'alreadyCited'>[]> = () => initialSuggestions(deps),
+): Promise<PaperRecord | undefined> {
   const qp = vscode.window.createQuickPick<PaperItem>();
   qp.title = title;
   qp.placeholder = 'Papers for the paragraph at the cursor; type to search the library';
@@ -91,7 +96,7 @@ export async function pickPaper(deps: FeatureDeps, title: string): Promise<Paper
       );
     });
     qp.show();
-    initial = (await initialSuggestions(deps)).map((s) => paperItem(s));
+    initial = (await initialPapers()).map((s) => paperItem(s));
     if (generation === 0) qp.items = initial;
     qp.busy = false;
     return await picked;

@@ -187,4 +187,31 @@ suite('Go to Definition on a citation key', () => {
     assert.deepEqual(key(fromDraft), key(fromBib));
     assert.deepEqual(await refsAt(bib, '@inproceedings{hu2021lora,', 3), [], 'the cursor on the entry type, not the key');
   });
+
+  test('an undefined key is a warning on the key, with a quick fix that replaces it by the paper chosen', async function () {
+    this.timeout(120_000);
+    const { editor, api } = await open('hover.tex', 'latex');
+    const tex = editor.document;
+    await bibliographyLoaded(api, 'hu2021lora');
+    const ours = () => vscode.languages.getDiagnostics(tex.uri).filter((d) => d.source === 'Related Work' && d.code === 'undefined-key');
+    const [d] = await waitFor('the undefined-key warning', () => ours().length === 1 && ours(), 10_000);
+    assert.equal(tex.getText(d.range), 'nobody2020unknown', 'only the key the bibliography lacks');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tex.uri, d.range);
+    const fix = actions.find((a) => a.title === 'Find papers for this citation');
+    assert.ok(fix?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    try {
+      const done = vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? []));
+      // The picker lists the paragraph's papers (LoRA first: the paragraph is about it); take the first.
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await done, true);
+      assert.match(tex.getText(), /matrices \\cite\{hu2021lora\}/);
+      await waitFor('no undefined-key warning left', () => ours().length === 0, 10_000);
+    } finally {
+      await vscode.window.showTextDocument(tex);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await waitFor('the warning back after the revert', () => ours().length === 1, 10_000);
+  });
 });

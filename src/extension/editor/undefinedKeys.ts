@@ -1,0 +1,100 @@
+/**
+ * Citation keys the bibliography lacks, as LaTeX Workshop shows them: a warning on each such key
+ * of an open LaTeX / Markdown draft, kept in step with the draft (after a typing pause) and with
+ * the library (a key typed into the .bib clears it). The quick fix *Find papers for this
+ * citation* offers the papers that match the paragraph, the key's words weighed in; choosing one
+ * replaces the key by the paper's (adding the paper to the .bib when it is not there).
+ */
+import * as vscode from 'vscode';
+import type { FeatureDeps } from '../features';
+import { ensureEntry, trusted } from '../cite/addToBibliography';
+import { pickPaper } from '../search/pickPaper';
+import { KeyedDebouncer } from '../util/debounce';
+import { Disposable } from '../util/dispose';
+
+export const UNDEFINED_KEY = 'undefined-key';
+const SOURCE = 'Related Work';
+const REPLACE_COMMAND = '_relatedWork.replaceCitationKey';
+const SELECTOR: vscode.DocumentSelector = [{ language: 'latex' }, { language: 'markdown' }];
+
+export class UndefinedKeys extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('relatedWork.keys'));
+  private readonly debouncer = this._register(new KeyedDebouncer<string>(500));
+
+  constructor(private readonly deps: FeatureDeps) {
+    super();
+    const later = (d: vscode.TextDocument) => this.debouncer.schedule(d.uri.toString(), () => void this.check(d));
+    this._register(vscode.workspace.onDidOpenTextDocument(later));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => later(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)));
+    this._register(deps.library.onDidLoad(() => this.checkAll()));
+    this._register(vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (doc, _range, ctx) => this.fixes(doc, ctx) }, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }));
+    this._register(vscode.commands.registerCommand(REPLACE_COMMAND, (uri: vscode.Uri, range: vscode.Range, key: string) => this.replace(uri, range, key)));
+    this.checkAll();
+  }
+
+  private checkAll(): void {
+    for (const d of vscode.workspace.textDocuments) void this.check(d);
+  }
+
+  /** Sets the warnings of `document`: its cited keys that no entry of the user's bibliography has. */
+  async check(document: vscode.TextDocument): Promise<void> {
+    const snapshot = this.deps.drafts.get(document);
+    if (!snapshot || document.isClosed) return;
+    // While the library loads (or failed) nothing is known of the keys: keep what was shown.
+    if (this.deps.library.status.state !== 'ready') return;
+    const version = document.version;
+    const cited = snapshot.draft.citations.filter((c) => c.key !== '' && !c.incomplete);
+    const keys = [...new Set(cited.map((c) => c.key))];
+    const records = keys.length ? await this.deps.library.lookup({ keys }) : [];
+    if (document.isClosed || document.version !== version) return; // a newer check follows
+    const known = new Set(keys.filter((k, i) => records[i]?.inBibliography && records[i]?.key === k));
+    const diagnostics = cited
+      .filter((c) => !known.has(c.key))
+      .map((c) => {
+        const d = new vscode.Diagnostic(
+          new vscode.Range(document.positionAt(c.start), document.positionAt(c.end)),
+          `\`${c.key}\` is not in your bibliography.`,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = SOURCE;
+        d.code = UNDEFINED_KEY;
+        return d;
+      });
+    this.collection.set(document.uri, diagnostics);
+  }
+
+  private fixes(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics
+      .filter((d) => d.source === SOURCE && d.code === UNDEFINED_KEY)
+      .map((d) => {
+        const key = document.getText(d.range);
+        const action = new vscode.CodeAction('Find papers for this citation', vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.command = { title: action.title, command: REPLACE_COMMAND, arguments: [document.uri, d.range, key] };
+        return action;
+      });
+  }
+
+  /** Asks for the paper meant by `key` and puts its key in place of it. False when nothing changed. */
+  private async replace(uri: vscode.Uri, range: vscode.Range, key: string): Promise<boolean> {
+    if (!trusted('replace citation keys')) return false;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const snapshot = this.deps.drafts.get(document);
+    if (!snapshot || document.getText(range) !== key) return false;
+    const offset = document.offsetAt(range.start);
+    const record = await pickPaper(this.deps, `Papers for \`${key}\``, async () => {
+      // The key's words ("vaswani2017attention") say what was meant, beside the paragraph.
+      const answer = await this.deps.library.suggest({ draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset }, hint: key, limit: 20 });
+      return answer.suggestions;
+    });
+    if (!record) return false;
+    const entry = await ensureEntry(this.deps, record, document, 'rename');
+    if (!entry || document.getText(range) !== key) return false;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, range, entry.key);
+    return vscode.workspace.applyEdit(edit);
+  }
+}
