@@ -46,6 +46,8 @@ export interface SourceError {
    * twice: the first wins); anything else is an error. Default: 'error'.
    */
   severity?: 'error' | 'warning';
+  /** The key of the entry the problem is in, when the entry got as far as its key. */
+  key?: string;
 }
 
 /** True when `e` is only a warning. */

@@ -6,15 +6,21 @@
 import type { PaperRecord } from '../core/model';
 import { asciiFold, splitName } from '../core/cite/bibtexEntry';
 
+/** Control characters and bidirectional overrides: nothing a paper's text needs, and they can disguise what is shown. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * Escapes `s` so Markdown shows it as written: every ASCII punctuation character that Markdown
  * (CommonMark + GFM) or VS Code's renderer could read as syntax gets a backslash (CommonMark allows
  * a backslash before any ASCII punctuation), and whitespace runs, newlines included, become one
- * space so text can never start a block (heading, list, quote, code block).
+ * space so text can never start a block (heading, list, quote, code block); control characters
+ * and bidirectional overrides are dropped.
  * `escapeMarkdown('*Bold* [x](y) <b>')` gives `\*Bold\* \[x\]\(y\) \<b\>`.
  */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&$:"'=^]/g, '\\$&');
+  return s
+    .replace(CONTROL, '')
+    .replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&$:"'=^]/g, '\\$&');
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { CitationRef } from '../../core/draft/types';
 import type { PaperRecord } from '../../core/model';
-import { paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from './hoverText';
+import { brokenEntryMarkdown, paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from './hoverText';
 import { waitForLibrary } from '../library/ready';
 import type { FeatureDeps } from '../features';
 import type { DraftSnapshot } from '../draft/types';
@@ -40,6 +40,13 @@ async function provideCitationHover(
   const [record] = ready ? await deps.library.lookup({ keys: [ref.key] }) : [undefined];
   if (token.isCancellationRequested) return undefined;
   if (record) return new vscode.Hover(recordMarkdown(record), range);
+  const broken = deps.library.status.errors.find((e) => e.key === ref.key && e.severity !== 'warning');
+  if (broken) {
+    const source = sourceLink({ origin: { kind: 'bibtex', file: broken.file, line: broken.line } });
+    const md = new vscode.MarkdownString(brokenEntryMarkdown(ref.key, source!, broken.message));
+    md.isTrusted = { enabledCommands: ['vscode.open'] };
+    return new vscode.Hover(md, range);
+  }
 
   const state = deps.library.status.state;
   const suggestions = state === 'ready' ? await suggestionsFor(deps, snapshot, offset, ref.key) : [];
@@ -50,7 +57,6 @@ async function provideCitationHover(
   return new vscode.Hover(md, range);
 }
 
-/** The citation whose key is under `offset` (for `@key`, the `@` counts as part of it). */
 /** The citation whose key (or pandoc `@key`) is at `offset`. */
 export function citationAt(citations: readonly CitationRef[], text: string, offset: number): CitationRef | undefined {
   // Citations are in document order: a binary search would do, but a draft cites a few hundred keys.
@@ -81,7 +87,7 @@ function recordMarkdown(record: PaperRecord): vscode.MarkdownString[] {
 }
 
 /** `refs.bib:12` opening the entry, for records from the user's files (not the bundled corpus). */
-function sourceLink(record: PaperRecord): SourceLink | undefined {
+function sourceLink(record: Pick<PaperRecord, 'origin'>): SourceLink | undefined {
   const { kind, file, line } = record.origin;
   if (kind === 'default' || kind === 'online' || !file) return undefined;
   const uri = vscode.Uri.file(file);

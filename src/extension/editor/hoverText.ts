@@ -98,3 +98,11 @@ export function unknownKeyMarkdown(key: string, suggestions: readonly PaperRecor
   }
   return blocks.join('\n\n');
 }
+
+/**
+ * The hover of a key whose entry exists but does not parse: says so, where (a link to its line),
+ * and why, instead of "not in your bibliography".
+ */
+export function brokenEntryMarkdown(key: string, source: SourceLink, message: string): string {
+  return `${codeSpan(key)}: its entry in [${escapeMarkdown(source.label)}](${source.target}) does not parse: ${escapeMarkdown(message)}. Fix it there and the key works again.`;
+}

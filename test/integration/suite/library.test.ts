@@ -104,6 +104,31 @@ suite('Library', () => {
     await waitFor('the diagnostic back after the revert', () => ours().length === 1 && api.library.status.errors.length === 1, 10_000);
   });
 
+  test('a hover on the key of a broken entry says so, where, and why (not "not in your bibliography")', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('paper.tex'));
+    await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('\\end{document}');
+    assert.ok(at > 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.positionAt(at), 'As shown in \\cite{broken2020unclosed}.\n\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const pos = doc.positionAt(doc.getText().indexOf('broken2020unclosed') + 3);
+      const text = await waitFor('the hover of the broken key', async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+        const md = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+        return md.includes('broken2020unclosed') && md;
+      }, 5_000);
+      assert.match(text, /does not parse/);
+      assert.match(text, /\[broken\\\.bib\\:10\]\(command:vscode\.open\?/);
+      assert.doesNotMatch(text, /not in your bibliography/);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('paper.tex reverted', () => !doc.isDirty, 5_000);
+    }
+  });
+
   test('editing a .bib on disk updates the index (and repeats no warning)', async () => {
     const refs = fixture('refs.bib');
     const original = await vscode.workspace.fs.readFile(refs);

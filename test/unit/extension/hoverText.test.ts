@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeSpan, paperMarkdown, paperMarkdownParts, unknownKeyMarkdown } from '../../../src/extension/editor/hoverText';
+import { brokenEntryMarkdown, codeSpan, paperMarkdown, paperMarkdownParts, unknownKeyMarkdown } from '../../../src/extension/editor/hoverText';
 import { paper } from '../helpers';
 
 describe('paperMarkdown', () => {
@@ -60,5 +60,15 @@ describe('unknownKeyMarkdown', () => {
   });
   it('says when the library is still loading', () => {
     assert.match(unknownKeyMarkdown('k', [], 'loading'), /still loading/);
+  });
+});
+
+describe('brokenEntryMarkdown', () => {
+  it('says where the entry is and why it does not parse, the message as text', () => {
+    const md = brokenEntryMarkdown('b2020', { label: 'refs.bib:10', target: 'command:vscode.open?x' }, 'unbalanced braces in entry "b2020" <img src=x>');
+    assert.equal(
+      md,
+      '`b2020`: its entry in [refs\\.bib\\:10](command:vscode.open?x) does not parse: unbalanced braces in entry \\"b2020\\" \\<img src\\=x\\>. Fix it there and the key works again.',
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
 describe('escapeMarkdown', () => {
   it('escapes emphasis, links, html and code', () => {
     assert.equal(escapeMarkdown('*Bold* [x](y) <b>'), '\\*Bold\\* \\[x\\]\\(y\\) \\<b\\>');
+    assert.equal(escapeMarkdown('a\u001b[31mred\u202eevil\u0000'), 'a\\[31mredevil', 'control characters and bidi overrides dropped');
     assert.equal(escapeMarkdown('snake_case `code`'), 'snake\\_case \\`code\\`');
   });
   it('collapses newlines so text cannot start a block', () => {

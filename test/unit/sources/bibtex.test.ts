@@ -33,6 +33,7 @@ describe('parseBibtex', () => {
           line: 38,
           message:
             'unbalanced braces in entry "broken2021": the "{" opening field "title" is not closed before the next entry (line 44)',
+          key: 'broken2021',
         },
         {
           file: 'refs.bib',

@@ -110,6 +110,8 @@ export class BibScanner {
    * occurrence wins): a key a new entry must not reuse even while its entry does not parse.
    */
   readonly keys = new Map<string, number>();
+  /** The key of the entry being read, for its errors. */
+  private entryKey: string | undefined;
 
   constructor(
     private readonly text: string,
@@ -149,6 +151,7 @@ export class BibScanner {
       junkFrom = at;
       this.pos = at + 1;
       if (commented) continue; // `% @misc{...}`: commented out, as Biber and editors understand it
+      this.entryKey = undefined;
       try {
         const read = this.readEntry(at, blankSoFar);
         if (read === 'junk') continue; // an "@" in free text: rescanned as junk
@@ -159,7 +162,8 @@ export class BibScanner {
         }
       } catch (e) {
         if (!(e instanceof EntryError)) throw e;
-        this.errors.push({ file: this.file, line: this.lines.lineAt(e.pos), message: e.message });
+        const key = this.entryKey;
+        this.errors.push({ file: this.file, line: this.lines.lineAt(e.pos), message: e.message, ...(key ? { key } : {}) });
         this.pos = e.resume ?? nextEntryLine(text, e.pos);
       }
       junkFrom = this.pos;
@@ -199,6 +203,7 @@ export class BibScanner {
     }
     this.skipBlanksAndComments();
     const key = this.match(ENTRY_KEY) ?? '';
+    this.entryKey = key || undefined;
     this.skipBlanksAndComments();
     const c = text.charCodeAt(this.pos);
     if (key === '' || c === EQUALS) {
