@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { paragraphAt } from '../../core/draft/scan';
-import { Commands, SIDEBAR_VIEW_ID } from '../commands';
+import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
 import type { DisplayedResults, SidebarPresenter } from '../sidebar/sidebarProvider';
 import { draftQuery, paragraphQuery, selectionQuery, type SidebarQuery } from '../sidebar/queries';
@@ -37,7 +37,11 @@ async function findRelatedWork(deps: FeatureDeps, sidebar: SidebarPresenter): Pr
     void vscode.window.showInformationMessage('Related Work: there is no text to find related work for here.');
     return undefined;
   }
-  await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+  // The results show in the sidebar; the writer keeps typing in the draft.
+  await sidebar.reveal();
+  if (vscode.window.activeTextEditor !== editor && active === editor) {
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: editor.selection });
+  }
   if (deps.library.status.state === 'ready') return sidebar.show(query);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Related Work: indexing papers…' },

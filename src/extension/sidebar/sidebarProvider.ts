@@ -47,6 +47,8 @@ export interface SidebarPresenter {
   show(query: SidebarQuery): Promise<DisplayedResults>;
   /** Moves the keyboard focus to the search box of the view (if it is open). */
   focusSearch(): void;
+  /** Shows the view, leaving the keyboard focus where it is when the view exists already. */
+  reveal(): Promise<void>;
 }
 
 export type SidebarHandle = SidebarPresenter & vscode.Disposable;
@@ -140,6 +142,11 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
 
   focusSearch(): void {
     this.post({ type: 'focusSearch' });
+  }
+
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`); // the only way to create it
   }
 
   // ---- What to show -------------------------------------------------------------------------

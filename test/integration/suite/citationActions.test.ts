@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, featureDeps, waitFor } from './util';
+import { EXTENSION_ID, featureDeps, waitFor, within } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
 import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
@@ -206,9 +206,18 @@ suite('Citation actions', () => {
     const sub = api.library.onDidLoad((s) => {
       if (s.file === bibUri.fsPath) loads.push(`${s.kind}${s.changes?.unchanged ? ' (unchanged)' : ''}`);
     });
+    // Bounded steps, so a hang names its step and what the editor, the disk and the library held.
+    const state = async () => {
+      const bib = await bibDoc();
+      const onDisk = fs.readFileSync(bibUri.fsPath, 'utf8').includes('{vaswani2017attention,');
+      return `editor dirty ${bib.isDirty}, entry in editor ${bib.getText().includes('{vaswani2017attention,')}, on disk ${onDisk}; loads: ${loads.join(', ') || 'none'}`;
+    };
     try {
-      assert.equal(await add(corpusPaper()), 'vaswani2017attention');
-      await waitFor('the new entry in the library', async () => (await api.library.lookup({ keys: ['vaswani2017attention'] }))[0]);
+      const key = await within(20_000, 'Add to Bibliography', add(corpusPaper())).catch(async (e: Error) => assert.fail(`${e.message} (${await state()})`));
+      assert.equal(key, 'vaswani2017attention');
+      await waitFor('the new entry in the library', async () => (await api.library.lookup({ keys: ['vaswani2017attention'] }))[0], 20_000).catch(
+        async (e: Error) => assert.fail(`${e.message} (${await state()})`),
+      );
       // Longer than the watcher's and the editor's debounce (300 ms), so a second re-read would be seen.
       await new Promise((r) => setTimeout(r, 1500));
     } finally {

@@ -86,6 +86,7 @@ suite('Find Related Work', () => {
     const top = titles(r).slice(0, TOP_K);
     assert.ok(top.includes(ZEROTUNING), `ZeroTuning in the top ${TOP_K}: ${top.join(' | ')}; library: ${libraryStatus()}`);
     assert.ok(r.suggestions[0]!.matchedTerms.length > 0, 'the first result says which words matched');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the keyboard focus stays in the draft');
   });
 
   test('on a selection: ranks the selected text only', async function () {

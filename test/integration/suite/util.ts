@@ -18,6 +18,17 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
   }
 }
 
+/** `promise`, or an error naming `what` once `ms` pass (so a hang says where it hung). */
+export async function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Opens a file of the fixture workspace as `language`, and the extension's services once it is active. */
 export async function openFixture(relativePath: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
   const folder = vscode.workspace.workspaceFolders![0]!;
