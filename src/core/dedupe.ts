@@ -26,6 +26,16 @@ export function titleKey(title: string): string | undefined {
   return count >= MIN_TITLE_WORDS ? words.join('') : undefined;
 }
 
+/**
+ * The whole title as a key: ASCII-folded, lower-case, everything but letters and digits removed,
+ * for titles of any length. For comparisons within one small set (a .bib, the answers for one
+ * title), where a short title is not generic the way it is across a 100k corpus.
+ * `exactTitleKey('Matryoshka  Multimodal Models!')` gives `'matryoshkamultimodalmodels'`.
+ */
+export function exactTitleKey(title: string): string {
+  return asciiFold(title).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 /** Fields copied from the other records of a group when the kept record lacks them. */
 const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type'] as const;
 

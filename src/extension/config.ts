@@ -9,6 +9,8 @@ export interface Settings {
   corpusFiles: string[];
   useBundledCorpus: boolean;
   latexCiteCommand: CiteCommand;
+  /** Write abstracts into new .bib entries (off: an abstract is noise in a .bib, and some styles print it). */
+  includeAbstract: boolean;
   maxResults: number;
   followCursor: boolean;
   online: OnlineSettings;
@@ -35,6 +37,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     corpusFiles: c.get<string[]>('corpusFiles', []),
     useBundledCorpus: c.get<boolean>('useBundledCorpus', true),
     latexCiteCommand: c.get<CiteCommand>('latexCiteCommand', 'cite'),
+    includeAbstract: c.get<boolean>('bibtex.includeAbstract', false) === true,
     maxResults: Math.max(1, Math.min(100, c.get<number>('maxResults', 20))),
     followCursor: c.get<boolean>('followCursor', true),
     online: {

@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
     }),
   );
 
-  const deps: FeatureDeps = { context, library, drafts, output, settings };
+  const deps: FeatureDeps = { context, library, drafts, output, settings, online };
   push(registerShowOutput(deps));
   push(registerRebuildIndex(deps));
 

@@ -3,6 +3,7 @@ import type { ExtensionContext, OutputChannel } from 'vscode';
 import type { DraftTracker } from './draft/types';
 import type { LibraryService } from './library/types';
 import type { Settings } from './config';
+import type { OnlineService } from './online/onlineService';
 
 export interface FeatureDeps {
   context: ExtensionContext;
@@ -11,4 +12,6 @@ export interface FeatureDeps {
   output: OutputChannel;
   /** The current settings (read fresh on each call). */
   settings: () => Settings;
+  /** Online paper indexes (inert unless enabled): they complete entries that lack authors or a year. */
+  online?: OnlineService;
 }

@@ -7,7 +7,8 @@ import type { PaperIndex } from '../index/paperIndex';
 import { bibliographyRecordOf, sameWorks } from '../index/sameWork';
 import type { PaperRecord } from '../model';
 import { parseBibtexDocument } from '../sources/bibtex';
-import { asciiFold, formatBibtex, makeCitationKey } from './bibtexEntry';
+import { exactTitleKey } from '../dedupe';
+import { formatBibtex, makeCitationKey } from './bibtexEntry';
 
 /** Characters that make a key unusable in a .bib file or a `\cite`. */
 const BAD_KEY = /[\s,{}()"#%'=\\~]/;
@@ -24,6 +25,8 @@ export interface EntryRequest {
   target?: { file: string; text: string };
   /** When the record's own key (a corpus bibkey) is another entry's: refuse (Add to Bibliography) or make a new one (Insert Citation, which must not fail on it). */
   onKeyTaken?: 'refuse' | 'rename';
+  /** Write the record's abstract into the entry (off by default: see `formatBibtex`). */
+  abstract?: boolean;
 }
 
 export type EntryPlan =
@@ -42,19 +45,19 @@ export type EntryPlan =
  * and first author). BibTeX and biber compare keys without regard to case: so does the key check,
  * against the library's .bib entries and every key of the target text, broken entries' included.
  */
-export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'refuse' }: EntryRequest): EntryPlan {
+export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'refuse', abstract = false }: EntryRequest): EntryPlan {
   const held =
     record.inBibliography && record.key
       ? record
       : (bibliographyRecordOf(index, record) ?? index.bibliographyRecords().find((r) => sameShortTitle(r, record)));
-  if (held?.key) return heldPlan(record, held, held.key);
+  if (held?.key) return heldPlan(record, held, held.key, abstract);
 
   const taken = new Map<string, EntryPlace>();
   for (const r of index.bibliographyRecords()) if (r.key) taken.set(r.key.toLowerCase(), placeOf(r));
   if (target) {
     const parsed = parseBibtexDocument(target.text, target.file);
     const same = sameWorks(parsed.records, record)[0] ?? parsed.records.find((r) => sameShortTitle(r, record));
-    if (same) return heldPlan(record, same, same.key ?? same.id);
+    if (same) return heldPlan(record, same, same.key ?? same.id, abstract);
     for (const [key, line] of parsed.keys) taken.set(key.toLowerCase(), { file: target.file, line });
   }
 
@@ -64,7 +67,7 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
     key = undefined;
   }
   key ??= makeCitationKey(record, new Set(taken.keys()));
-  const entry = formatBibtex(record, key);
+  const entry = formatBibtex(record, key, { abstract });
   if (!target) return { kind: 'new', key, entry, bibFiles: bibFilesOf(index) };
   return { kind: 'append', key, entry, text: appendSeparator(target.text) + entry };
 }
@@ -76,16 +79,12 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
  * across a 100k corpus, not within one user's bibliography).
  */
 function sameShortTitle(a: PaperRecord, b: PaperRecord): boolean {
-  const ta = exactTitle(a.title);
-  return ta !== '' && ta === exactTitle(b.title) && (a.year === undefined || b.year === undefined || a.year === b.year);
+  const ta = exactTitleKey(a.title);
+  return ta !== '' && ta === exactTitleKey(b.title) && (a.year === undefined || b.year === undefined || a.year === b.year);
 }
 
-function exactTitle(title: string): string {
-  return asciiFold(title).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-function heldPlan(record: PaperRecord, held: PaperRecord, key: string): EntryPlan {
-  return { kind: 'held', key, place: placeOf(held), entry: formatBibtex(record, key) };
+function heldPlan(record: PaperRecord, held: PaperRecord, key: string, abstract: boolean): EntryPlan {
+  return { kind: 'held', key, place: placeOf(held), entry: formatBibtex(record, key, { abstract }) };
 }
 
 function placeOf(record: PaperRecord): EntryPlace {

@@ -277,9 +277,11 @@ const BAD_KEY = /[\s,{}()"#%'=\\]/;
  * }
  * ```
  * arXiv records get `eprint` and `archivePrefix = {arXiv}` (no `primaryClass`: records do not
- * carry it). Throws `formatBibtex: invalid citation key` for a key BibTeX cannot read.
+ * carry it). The abstract only with `abstract: true`: a user's .bib is for typesetting, and a
+ * whole abstract there is noise in every diff (and some styles print it). Throws
+ * `formatBibtex: invalid citation key` for a key BibTeX cannot read.
  */
-export function formatBibtex(record: PaperRecord, key: string): string {
+export function formatBibtex(record: PaperRecord, key: string, { abstract = false }: { abstract?: boolean } = {}): string {
   if (key === '' || BAD_KEY.test(key)) {
     throw new RangeError(`formatBibtex: invalid citation key ${JSON.stringify(key)}`);
   }
@@ -298,7 +300,7 @@ export function formatBibtex(record: PaperRecord, key: string): string {
     fields.push(['eprint', verbatim(record.arxiv)]);
     fields.push(['archivePrefix', 'arXiv']);
   }
-  if (record.abstract && record.abstract.trim() !== '') {
+  if (abstract && record.abstract && record.abstract.trim() !== '') {
     fields.push(['abstract', escapeLatex(record.abstract.replace(/\s+/g, ' ').trim())]);
   }
   const width = Math.max(...fields.map(([name]) => name.length));

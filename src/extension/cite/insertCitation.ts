@@ -1,15 +1,16 @@
 /**
  * Command `relatedWork.insertCitation`: cites a paper at the cursor. Its argument (from the sidebar)
  * is a record or a key; without one, a QuickPick offers the papers ranked for the paragraph at the
- * cursor.
+ * cursor. A paper the .bib lacks gets its entry in the same `WorkspaceEdit` as the citation: one
+ * undo (Ctrl+Z, or the notification's Undo) takes back both.
  */
 import * as vscode from 'vscode';
-import type { CitationEdit } from '../../core/cite/insert';
 import type { PaperRecord } from '../../core/model';
 import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
 import { pickPaper, recordFromArg } from '../search/pickPaper';
-import { ensureEntry, trusted } from './addToBibliography';
+import { trusted } from './addToBibliography';
+import { addEntryEdit, entryWritten, prepareEntry, rel, stillCurrent, withEntryLock, type EntryWrite } from './bibEntry';
 
 export function registerInsertCitation(deps: FeatureDeps): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.insertCitation, async (arg?: unknown): Promise<boolean> => {
@@ -23,11 +24,10 @@ export function registerInsertCitation(deps: FeatureDeps): vscode.Disposable {
 
 /**
  * Cites `record` at the cursor of `editor` (default: the last focused draft editor): a new
- * `\cite{key}` (the `relatedWork.latexCiteCommand`) or `[@key]`, or the key merged into the citation
- * group the cursor is in; a key already in that group is not repeated. A paper that is not in the
- * user's bibliography is first added to it (see `addToBibliography`; its key is made unique), so
- * the citation never dangles. False when nothing was inserted (cancelled, untrusted workspace, no
- * draft editor).
+ * citation in the draft's own style, or the key merged into the citation group the cursor is in;
+ * a key already in that group is not repeated. A paper that is not in the user's bibliography gets
+ * its entry in the same edit (its key made unique), so the citation never dangles. False when
+ * nothing was inserted (cancelled, untrusted workspace, no draft editor).
  */
 export async function insertCitation(deps: FeatureDeps, record: PaperRecord, editor?: vscode.TextEditor): Promise<boolean> {
   if (!trusted('insert citations')) return false;
@@ -41,48 +41,105 @@ export async function insertCitation(deps: FeatureDeps, record: PaperRecord, edi
     void vscode.window.showErrorMessage(`Citations can only be inserted into LaTeX or Markdown, not ${target.document.languageId}.`);
     return false;
   }
-  const entry = await ensureEntry(deps, record, target.document, 'rename');
-  if (!entry) return false;
-
-  // The document may have changed while the user picked a .bib file: the edit is planned on its
-  // text as it is now, and planned again if a keystroke lands while the engine answers.
   const document = target.document;
-  let planned: { edit: CitationEdit; offset: number; text: string } | 'already-cited' | undefined;
-  for (let attempt = 0; attempt < 3 && planned === undefined; attempt++) {
+  let cursorAfter: number | undefined;
+  const done = await citeWithEntry(deps, record, document, async (key) => {
     const version = document.version;
     const offset = document.offsetAt(target.selection.active);
-    const draft = { text: document.getText(), format };
-    const result = await deps.library.citeEdit({ draft, offset, key: entry.key, command: deps.settings().latexCiteCommand });
-    if (document.version !== version) continue;
-    planned = result.kind === 'edit' ? { edit: result.edit, offset, text: draft.text } : 'already-cited';
-  }
-  if (planned === 'already-cited') {
-    void vscode.window.showInformationMessage(`\`${entry.key}\` is already cited here.`);
-    return true;
-  }
-  if (planned === undefined) {
-    void vscode.window.showErrorMessage(`The draft kept changing: \`${entry.key}\` was not cited. Try again.`);
-    return false;
-  }
-  const { edit, offset } = planned;
-  const range = new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end));
-  const we = new vscode.WorkspaceEdit();
-  we.replace(document.uri, range, edit.text);
-  if (!(await vscode.workspace.applyEdit(we))) {
-    void vscode.window.showErrorMessage(`Could not insert the citation of \`${entry.key}\` into ${vscode.workspace.asRelativePath(document.uri)}.`);
-    return false;
-  }
-  // Back to the draft (the command may come from the sidebar or a picker), the cursor after an
-  // insertion made at the cursor (or at the end of the word it was in), so typing goes on after
-  // the citation.
+    const text = document.getText();
+    const result = await deps.library.citeEdit({ draft: { text, format }, offset, key, command: deps.settings().latexCiteCommand });
+    if (result.kind !== 'edit') return { kind: 'nothing', message: `\`${key}\` is already cited here.` };
+    const { edit } = result;
+    // The cursor goes after an insertion made at the cursor (or at the end of the word it was in),
+    // so typing goes on after the citation.
+    cursorAfter = edit.start === edit.end && edit.start >= offset && /^[\p{L}\p{N}]*$/u.test(text.slice(offset, edit.start)) ? edit.start + edit.text.length : undefined;
+    return { kind: 'edit', start: edit.start, end: edit.end, text: edit.text, version };
+  });
+  if (done !== 'applied') return done === 'nothing';
+  // Back to the draft (the command may come from the sidebar or a picker).
   const shown = vscode.window.visibleTextEditors.includes(target)
     ? await vscode.window.showTextDocument(document, { viewColumn: target.viewColumn, preserveFocus: false })
     : target;
-  if (edit.start === edit.end && edit.start >= offset && /^[\p{L}\p{N}]*$/u.test(planned.text.slice(offset, edit.start))) {
-    const end = document.positionAt(edit.start + edit.text.length);
+  if (cursorAfter !== undefined) {
+    const end = document.positionAt(cursorAfter);
     shown.selection = new vscode.Selection(end, end);
   }
   return true;
+}
+
+/** A change to a draft, planned on its text at `version`; or why there is none to make. */
+export type DraftPlan = { kind: 'edit'; start: number; end: number; text: string; version: number } | { kind: 'nothing'; message: string };
+
+/**
+ * Puts `record`'s key into `document` by the change `planDraft` makes for the key, adding its
+ * entry to the .bib in the same WorkspaceEdit when the bibliography lacks it, and says so in a
+ * notification whose Undo takes back both. Planned again (up to three times) when the draft or
+ * the .bib changed while the engine answered.
+ */
+export async function citeWithEntry(
+  deps: FeatureDeps,
+  record: PaperRecord,
+  document: vscode.TextDocument,
+  planDraft: (key: string) => Promise<DraftPlan>,
+): Promise<'applied' | 'nothing' | 'failed'> {
+  return withEntryLock(deps, async () => {
+    const accepted = new Set<string>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const step = await prepareEntry(deps, record, { draft: document, onKeyTaken: 'rename', accepted });
+      if (!step) return 'failed';
+      const plan = await planDraft(step.key);
+      if (plan.kind === 'nothing') {
+        void vscode.window.showInformationMessage(plan.message);
+        return 'nothing';
+      }
+      if (document.version !== plan.version || (step.write && !stillCurrent(step.write))) continue;
+      const edit = new vscode.WorkspaceEdit();
+      if (step.write) addEntryEdit(edit, step.write);
+      const replaced = document.getText().slice(plan.start, plan.end);
+      edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.text);
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        void vscode.window.showErrorMessage(`Could not cite \`${step.key}\` in ${rel(document.uri.fsPath)}.`);
+        return 'failed';
+      }
+      if (step.write) {
+        const saved = await entryWritten(deps, step.write, step.key);
+        const draftChange = { document, start: plan.start, inserted: plan.text, replaced };
+        void offerUndo(deps, step.key, step.write, saved, draftChange);
+      }
+      return 'applied';
+    }
+    void vscode.window.showErrorMessage(`The draft or the .bib kept changing: "${record.title}" was not cited. Try again.`);
+    return 'failed';
+  });
+}
+
+/**
+ * The notification of a citation that also added an entry, with Undo: it takes back both changes
+ * when both are still as made (and saves the .bib back when it was saved), else says why not.
+ */
+async function offerUndo(
+  deps: FeatureDeps,
+  key: string,
+  write: EntryWrite,
+  saved: boolean,
+  draft: { document: vscode.TextDocument; start: number; inserted: string; replaced: string },
+): Promise<void> {
+  const undo = 'Undo';
+  const answer = await vscode.window.showInformationMessage(`Cited \`${key}\` and added its entry to ${rel(write.uri.fsPath)}.`, undo);
+  if (answer !== undo) return;
+  const bib = await vscode.workspace.openTextDocument(write.uri);
+  const draftNow = draft.document.getText().slice(draft.start, draft.start + draft.inserted.length);
+  const bibNow = bib.getText().slice(write.offset, write.offset + write.text.length);
+  if (draftNow !== draft.inserted || bibNow !== write.text) {
+    void vscode.window.showWarningMessage(`The draft or ${rel(write.uri.fsPath)} changed since \`${key}\` was cited: undo there with Ctrl+Z.`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(draft.document.uri, new vscode.Range(draft.document.positionAt(draft.start), draft.document.positionAt(draft.start + draft.inserted.length)), draft.replaced);
+  edit.delete(write.uri, new vscode.Range(bib.positionAt(write.offset), bib.positionAt(write.offset + write.text.length)));
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  if (saved) await bib.save();
+  deps.output.appendLine(`Undid the citation of ${key} and its entry in ${write.uri.fsPath}`);
 }
 
 function draftFormat(deps: FeatureDeps, document: vscode.TextDocument): 'latex' | 'markdown' | undefined {

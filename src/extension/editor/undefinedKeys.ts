@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { FeatureDeps } from '../features';
-import { ensureEntry, trusted } from '../cite/addToBibliography';
+import { trusted } from '../cite/addToBibliography';
+import { citeWithEntry } from '../cite/insertCitation';
 import { pickPaper } from '../search/pickPaper';
 import { KeyedDebouncer } from '../util/debounce';
 import { Disposable } from '../util/dispose';
@@ -91,10 +92,13 @@ export class UndefinedKeys extends Disposable {
       return answer.suggestions;
     });
     if (!record) return false;
-    const entry = await ensureEntry(this.deps, record, document, 'rename');
-    if (!entry || document.getText(range) !== key) return false;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, range, entry.key);
-    return vscode.workspace.applyEdit(edit);
+    // The key and, for a paper the .bib lacks, its entry: one edit, one undo.
+    const done = await citeWithEntry(this.deps, record, document, async (newKey) => {
+      const version = document.version;
+      const start = document.offsetAt(range.start);
+      if (document.getText(range) !== key) return { kind: 'nothing', message: `The citation \`${key}\` changed meanwhile; nothing was replaced.` };
+      return { kind: 'edit', start, end: start + key.length, text: newKey, version };
+    });
+    return done === 'applied';
   }
 }

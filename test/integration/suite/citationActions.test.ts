@@ -108,7 +108,7 @@ suite('Citation actions', () => {
     await restore(texUri, texOriginal);
     await restore(bibUri, bibOriginal);
     // The library re-reads the restored .bib (file watcher): wait until entries added by a test are gone.
-    await waitFor('the library to forget added entries', async () => ((await api.library.lookup({ keys: ['vaswani2017attention'] }))[0] ? undefined : true));
+    await waitFor('the library to forget added entries', async () => ((await api.library.lookup({ keys: ['vaswani2017attention', 'matryoshka'] })).some(Boolean) ? undefined : true));
   });
 
   const lookup = async (key: string) => {
@@ -162,12 +162,58 @@ suite('Citation actions', () => {
     assert.equal(editor.document.isDirty, false);
   });
 
-  test('a paper not in the bibliography is added to the .bib first, under a new unique key', async () => {
+  test('a paper not in the bibliography: citation and entry are one edit; the notification says so, and its Undo puts both files back', async () => {
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
-    assert.equal(await insert(corpusPaper()), true);
-    assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{vaswani2017attention}' + texOriginal.slice(at));
-    const bib = await bibDoc();
-    assert.equal(bib.getText(), bibOriginal + '\n' + formatBibtex(corpusPaper(), 'vaswani2017attention'));
+    const w = vscode.window as { showInformationMessage: unknown };
+    const { showInformationMessage } = w;
+    let told: ((m: string) => void) | undefined;
+    const notified = new Promise<string>((r) => (told = r));
+    // The user clicks Undo on the notification.
+    w.showInformationMessage = (m: string, ...items: string[]) => (told!(m), Promise.resolve(items.includes('Undo') ? 'Undo' : undefined));
+    try {
+      assert.equal(await insert(corpusPaper()), true);
+      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{vaswani2017attention}' + texOriginal.slice(at));
+      const bib = await bibDoc();
+      const entry = formatBibtex(corpusPaper(), 'vaswani2017attention');
+      assert.ok(bib.getText() === bibOriginal + '\n' + entry || fs.readFileSync(bibUri.fsPath, 'utf8') === bibOriginal + '\n' + entry, 'the entry was written');
+      assert.match(await notified, /^Cited `vaswani2017attention` and added its entry to editing\/actions\.bib\.$/);
+      await waitFor('both files back', () => (editor.document.getText() === texOriginal && bib.getText() === bibOriginal) || undefined, 10_000);
+      await waitFor('the .bib saved back', () => (!bib.isDirty && fs.readFileSync(bibUri.fsPath, 'utf8') === bibOriginal) || undefined, 10_000);
+    } finally {
+      w.showInformationMessage = showInformationMessage;
+    }
+  });
+
+  test('a paper with a title only (offline): the entry is shown first, nothing is written unless the user says Write Anyway', async () => {
+    const titleOnly = corpusPaper({ id: 'hf:matryoshka', title: 'Matryoshka Multimodal Models', authors: [], year: undefined, venue: undefined, arxiv: undefined, abstract: 'We nest visual tokens.' });
+    const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+    const w = vscode.window as { showWarningMessage: unknown };
+    const { showWarningMessage } = w;
+    const asked: { message: string; modal: boolean; detail: string }[] = [];
+    let answer: string | undefined;
+    w.showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      asked.push({ message, modal: options?.modal === true, detail: options?.detail ?? '' });
+      return Promise.resolve(items.includes(answer ?? '') ? answer : undefined);
+    };
+    try {
+      assert.equal(await insert(titleOnly), false, 'cancelled');
+      assert.equal(asked.length, 1);
+      assert.match(asked[0]!.message, /^"Matryoshka Multimodal Models" has no authors and year/);
+      assert.ok(asked[0]!.modal, 'a modal: the user decides before anything is written');
+      assert.match(asked[0]!.detail, /relatedWork\.online\.enabled/);
+      assert.match(asked[0]!.detail, /@misc\{matryoshka,\n  title/);
+      assert.doesNotMatch(asked[0]!.detail, /abstract/, 'no abstract in the .bib by default');
+      assert.equal(editor.document.getText(), texOriginal);
+      assert.equal((await bibDoc()).getText(), bibOriginal);
+
+      answer = 'Write Anyway';
+      assert.equal(await insert(titleOnly), true);
+      assert.equal(asked.length, 2);
+      assert.equal(editor.document.getText(), texOriginal.slice(0, at) + ' \\citep{matryoshka}' + texOriginal.slice(at));
+      assert.match((await bibDoc()).getText(), /\n@misc\{matryoshka,\n/);
+    } finally {
+      w.showWarningMessage = showWarningMessage;
+    }
   });
 
   test('Add to Bibliography appends a parseable entry after a blank line; undo restores the .bib', async () => {

@@ -48,5 +48,6 @@ export function featureDeps(api: RelatedWorkApi): FeatureDeps {
     drafts: api.drafts,
     output: { appendLine: () => undefined } as unknown as vscode.OutputChannel,
     settings: () => readSettings(),
+    online: api.online,
   };
 }

@@ -49,7 +49,7 @@ function displayName(n: CslName): string {
 }
 
 function assertRoundTrip(r: PaperRecord, key = 'k'): CslItem {
-  const text = formatBibtex(r, key);
+  const text = formatBibtex(r, key, { abstract: true });
   const item = parseBack(text);
   assert.equal(item.title, r.title, text);
   assert.deepEqual((item.author ?? []).map(displayName), r.authors, text);
@@ -236,6 +236,12 @@ describe('formatBibtex', () => {
       );
     });
 
+    it('writes the abstract only when asked to (a .bib is for typesetting)', () => {
+      const r = record({ title: 'A Title', authors: ['Ann Smith'], year: 2020, abstract: 'What the paper does.' });
+      assert.doesNotMatch(formatBibtex(r, 'k'), /abstract/);
+      assert.match(formatBibtex(r, 'k', { abstract: true }), /abstract += \{What the paper does\.\}/);
+    });
+
     it('survives LaTeX specials, braces, math, accents and markup in title and abstract', () => {
       const r = record({
         title: 'Q&A at 100% {Braces} and $x$: Ünïcödé Café for LLMs #1 a_b ~ c^2 \\ back',
@@ -258,7 +264,7 @@ describe('formatBibtex', () => {
         const r = record({ id: o.id, title: o.title, abstract: o.abstract, venue: o.venue });
         const key = makeCitationKey(r, keys);
         keys.add(key);
-        const item = parseBack(formatBibtex(r, key));
+        const item = parseBack(formatBibtex(r, key, { abstract: true }));
         assert.equal(item.title, r.title);
         assert.equal(item.abstract, r.abstract);
       }

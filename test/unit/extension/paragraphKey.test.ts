@@ -22,6 +22,12 @@ describe('paragraphKey', () => {
     assert.equal(at(text.indexOf('Second')), at(shifted.indexOf('Second'), shifted));
   });
 
+  it('changes when a citation is inserted or undone anywhere in the draft (the cards\' cited badges follow)', () => {
+    const cited = text.replace('ranking.', 'ranking \\citep{hu2021lora}.');
+    assert.notEqual(at(text.indexOf('First')), at(cited.indexOf('First'), cited));
+    assert.equal(at(cited.indexOf('First'), cited), at(cited.indexOf('First'), cited + '\nMore \\cite{hu2021lora}.\n'));
+  });
+
   it('has distinct keys for no editor and for the cursor outside prose', () => {
     assert.equal(paragraphKey(undefined), 'none');
     assert.notEqual(paragraphKey({ uri: 'u', draft, paragraph: undefined }), paragraphKey(undefined));
