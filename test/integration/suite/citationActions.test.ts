@@ -4,7 +4,9 @@
 // and on disk).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { startServer } from './fakeServer';
 import { EXTENSION_ID, featureDeps, waitFor, within } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
@@ -108,7 +110,7 @@ suite('Citation actions', () => {
     await restore(texUri, texOriginal);
     await restore(bibUri, bibOriginal);
     // The library re-reads the restored .bib (file watcher): wait until entries added by a test are gone.
-    await waitFor('the library to forget added entries', async () => ((await api.library.lookup({ keys: ['vaswani2017attention', 'matryoshka'] })).some(Boolean) ? undefined : true));
+    await waitFor('the library to forget added entries', async () => ((await api.library.lookup({ keys: ['vaswani2017attention', 'matryoshka', 'lovelace2024sink'] })).some(Boolean) ? undefined : true));
   });
 
   const lookup = async (key: string) => {
@@ -213,6 +215,35 @@ suite('Citation actions', () => {
       assert.match((await bibDoc()).getText(), /\n@misc\{matryoshka,\n/);
     } finally {
       w.showWarningMessage = showWarningMessage;
+    }
+  });
+
+  test('a paper with a title only, online on: its entry is completed from the arXiv paper with that exact title, without asking', async () => {
+    const xml = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'online', 'arxiv-search.xml'), 'utf8');
+    const arxiv = await startServer((r) => (r.url.startsWith('/api/query') ? [200, 'application/atom+xml', xml] : [404, 'text/plain', 'no']));
+    const config = vscode.workspace.getConfiguration('relatedWork');
+    await config.update('online.baseUrls', { arxiv: arxiv.base }, vscode.ConfigurationTarget.Global);
+    await config.update('online.providers', ['arxiv'], vscode.ConfigurationTarget.Global);
+    await config.update('online.enabled', true, vscode.ConfigurationTarget.Global);
+    const titleOnly = corpusPaper({ id: 'hf:sink-tokens', title: 'Sink tokens & rotary positions in long-context attention', authors: [], year: undefined, venue: 'Hugging Face Daily Papers', arxiv: undefined });
+    try {
+      await cursorAt('low-rank adapters');
+      const { result, warnings } = await capturingMessages(() => add(titleOnly));
+      assert.deepEqual(warnings, [], 'nothing to ask: the entry is complete');
+      assert.equal(result, 'lovelace2024sink');
+      assert.equal(arxiv.requests.length, 1);
+      assert.match(arxiv.requests[0]!.url, /Sink/i);
+      const text = (await bibDoc()).getText();
+      const entry = parseBibtex(text, bibUri.fsPath).records.find((r) => r.key === 'lovelace2024sink');
+      assert.ok(entry, text);
+      assert.deepEqual(entry.authors, ['Ada Lovelace']);
+      assert.equal(entry.year, 2024);
+      assert.equal(entry.arxiv, '2401.00001');
+      assert.equal(entry.title, titleOnly.title, 'the title as the user saw it');
+      assert.doesNotMatch(text, /Daily Papers/);
+    } finally {
+      for (const key of ['online.enabled', 'online.providers', 'online.baseUrls']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+      await arxiv.close();
     }
   });
 

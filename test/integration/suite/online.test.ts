@@ -4,58 +4,18 @@
 // in the user settings and restored after each test.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProviderId } from '../../../src/core/online/online';
 import { copyBibtex } from '../../../src/extension/cite/addToBibliography';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 import { SIDEBAR_TEST_COMMANDS, type DisplayedResults } from '../../../src/extension/sidebar/sidebarProvider';
+import { startServer, type FakeServer, type Respond, type Seen } from './fakeServer';
 import { featureDeps, openFixture, waitFor } from './util';
 
 // out/integration/suite -> project root
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const fixture = (name: string) => fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'online', name), 'utf8');
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-interface FakeServer {
-  base: string;
-  requests: Seen[];
-  close(): Promise<void>;
-}
-
-/** Status, content type and body of the answer to a request. */
-type Respond = (req: Seen) => [number, string, string];
-
-/** A server that records every request and answers with `respond`. */
-async function startServer(respond: Respond): Promise<FakeServer> {
-  const requests: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      requests.push(seen);
-      const [status, type, body] = respond(seen);
-      res.writeHead(status, { 'content-type': type });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
 
 const arxivApi: Respond = (r) =>
   r.url.startsWith('/api/query') ? [200, 'application/atom+xml', fixture('arxiv-search.xml')] : [404, 'text/plain', 'no'];
