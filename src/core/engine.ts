@@ -88,6 +88,11 @@ export interface EngineApi {
   lookup(request: { keys: string[] }): (PaperRecord | null)[];
   /** The bibliography's records: those `ranking` matches first (completion), the rest in title order. */
   bibliography(request: { ranking?: SuggestRequest }): PaperRecord[];
+  /**
+   * Papers outside the bibliography that `ranking` matches best, each with the key a new entry
+   * would get (completion offers them after the bibliography's keys); `limit` at most.
+   */
+  papersToCite(request: { ranking: SuggestRequest; limit: number }): { record: PaperRecord; key: string }[];
   /** The online section after a search's local results (online/merge.ts `onlineSection`). */
   onlineSection(request: OnlineSectionRequest): Suggestion[];
   /** Online records in their order, those the library holds as the library's (online/merge.ts `resolveOnline`). */
@@ -143,6 +148,19 @@ export class Engine implements EngineApi {
     const ranked = this.answer(ranking, { filter: (r) => r.inBibliography, limit: all.length }).suggestions.map((s) => s.record);
     const seen = new Set(ranked.map((r) => r.id));
     return [...ranked, ...all.filter((r) => !seen.has(r.id)).sort(titleOrder)];
+  }
+
+  papersToCite({ ranking, limit }: { ranking: SuggestRequest; limit: number }): { record: PaperRecord; key: string }[] {
+    const out: { record: PaperRecord; key: string }[] = [];
+    const keys = new Set<string>();
+    for (const s of this.answer(ranking, { filter: (r) => !r.inBibliography, limit }).suggestions) {
+      const plan = planEntry(this.index, { record: s.record, onKeyTaken: 'rename' });
+      // Two new papers may be offered one key; the second is left out rather than shown twice.
+      if (plan.kind !== 'new' || keys.has(plan.key.toLowerCase())) continue;
+      keys.add(plan.key.toLowerCase());
+      out.push({ record: s.record, key: plan.key });
+    }
+    return out;
   }
 
   onlineSection({ query, online, shownIds, floor, limit, citedKeys }: OnlineSectionRequest): Suggestion[] {

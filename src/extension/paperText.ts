@@ -117,19 +117,19 @@ export const FILTER_TEXT_MAX = 128;
 
 /**
  * The text VS Code's fuzzy filter matches typed characters against: the key, then the authors'
- * last names (up to three), then the title's words, ASCII-folded ("Müller" also matches `muller`),
+ * last names (up to three), the year, then the title's words, ASCII-folded ("Müller" also matches `muller`),
  * cut at a word boundary to `FILTER_TEXT_MAX` characters. The key comes first so typing a key
  * keeps its usual score; names before the title because they are short and typed often.
  * `completionFilterText({key: 'vaswani2017attention', authors: ['Ashish Vaswani'], title: 'Attention Is All You Need'})`
  * gives `'vaswani2017attention Vaswani Attention Is All You Need'`.
  */
-export function completionFilterText(record: Pick<PaperRecord, 'key' | 'id' | 'authors' | 'title'>, max = FILTER_TEXT_MAX): string {
+export function completionFilterText(record: Pick<PaperRecord, 'key' | 'id' | 'authors' | 'title' | 'year'>, max = FILTER_TEXT_MAX): string {
   const key = record.key ?? record.id;
   const names = record.authors.slice(0, 3).map((a) => {
     const p = splitName(a);
     return [p.von, p.last].filter(Boolean).join(' ');
   });
-  const words = [...names, record.title]
+  const words = [...names, record.year !== undefined ? String(record.year) : '', record.title]
     .join(' ')
     .split(/\s+/)
     .map((w) => asciiFold(w).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))

@@ -108,6 +108,18 @@ describe('Engine', () => {
     });
   });
 
+  describe('papersToCite', () => {
+    it("offers the paragraph's papers outside the bibliography, under the key a new entry would get", () => {
+      const ranking = { draft: { text: TEX, format: 'latex' as const }, scope: { kind: 'paragraph' as const, offset: at('Dense passage') } };
+      const offered = engine.papersToCite({ ranking, limit: 5 });
+      assert.ok(offered.length > 0);
+      assert.ok(offered.every((o) => !o.record.inBibliography), 'no bibliography paper');
+      assert.deepEqual(offered[0], { record: CORPUS[1], key: 'karpukhin2020dense' });
+      assert.ok(offered.length <= 5);
+      assert.deepEqual(engine.papersToCite({ ranking, limit: 1 }).length, 1);
+    });
+  });
+
   describe('citeEdit and planEntry', () => {
     it('cites into the citation group at the cursor, found by scanning the draft it is given', () => {
       const offset = at('{lewis2020rag}') + 3;

@@ -61,6 +61,7 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   readonly search = this.asker('search');
   readonly lookup = this.asker('lookup');
   readonly bibliography = this.asker('bibliography');
+  readonly papersToCite = this.asker('papersToCite');
   readonly onlineSection = this.asker('onlineSection');
   readonly resolveOnline = this.asker('resolveOnline');
   readonly citeEdit = this.asker('citeEdit');

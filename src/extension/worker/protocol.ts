@@ -81,6 +81,7 @@ export const ENGINE_METHODS: Readonly<Record<keyof EngineApi, true>> = {
   search: true,
   lookup: true,
   bibliography: true,
+  papersToCite: true,
   onlineSection: true,
   resolveOnline: true,
   citeEdit: true,

@@ -2,6 +2,7 @@
 // completion on test/fixtures/workspace/editing/complete.tex and complete.md (bibliography:
 // editing/editing.bib). The drafts are edited in memory only and reverted after each test.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { openFixture, waitFor } from './util';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
@@ -89,7 +90,7 @@ suite('Citation completion', () => {
       const range = lora.range as { inserting: vscode.Range; replacing: vscode.Range };
       assert.equal(editor.document.getText(range.inserting), 'lo');
       assert.ok(range.inserting.end.isEqual(pos));
-      assert.match(lora.filterText ?? '', /^hu2021lora Hu Shen Wallis LoRA Low-Rank Adaptation/);
+      assert.match(lora.filterText ?? '', /^hu2021lora Hu Shen Wallis 2022 LoRA Low-Rank Adaptation/);
       assert.ok((lora.filterText ?? '').length <= 128);
     });
 
@@ -100,6 +101,63 @@ suite('Citation completion', () => {
       assert.ok(!keys.includes('wei2022cot'), keys.join(', '));
       assert.equal(keys.length, ALL_KEYS.length - 1);
       assert.equal(keys[0], 'hu2021lora');
+    });
+
+    test('after the .bib keys: corpus papers the paragraph matches, marked; accepting one adds its entry, or puts back what was typed', async () => {
+      const doc = editor.document;
+      const bibUri = vscode.Uri.joinPath(doc.uri, '..', 'editing.bib');
+      const bibOriginal = fs.readFileSync(bibUri.fsPath, 'utf8');
+      const T2I = 'Continuous, Subject-Specific Attribute Control in T2I Models by Identifying Semantic Directions';
+      const pos = await type(editor, 'CITE_HERE', `on continuous subject-specific attribute control in text-to-image (T2I) models through semantic directions in CLIP embeddings \\cite{cont|}`);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+      const ours = list.items.filter((i) => typeof i.label === 'object' && i.label.description).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+      const corpus = ours.filter((i) => i.kind === vscode.CompletionItemKind.Value);
+      assert.ok(corpus.length > 0 && corpus.length <= 8, `${corpus.length} corpus items`);
+      const kinds = ours.map((i) => (i.kind === vscode.CompletionItemKind.Reference ? 'bib' : 'corpus'));
+      assert.deepEqual(kinds, [...ALL_KEYS.map(() => 'bib'), ...corpus.map(() => 'corpus')], 'the .bib keys first');
+      const t2i = corpus.find((i) => typeof i.label === 'object' && i.label.description?.startsWith(T2I));
+      assert.ok(t2i, corpus.map((i) => JSON.stringify(i.label)).join('\n'));
+      assert.match(typeof t2i.label === 'object' ? (t2i.label.description ?? '') : '', /· not in your \.bib$/);
+      const key = keyOf(t2i);
+      assert.equal(key, 'continuous');
+
+      // Accepting as VS Code does: the key replaces what was typed, then the item's command runs.
+      const accept = async (): Promise<boolean> => {
+        const range = (t2i.range as { inserting: vscode.Range }).inserting;
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, new vscode.Range(range.start, pos), String(t2i.insertText));
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        return vscode.commands.executeCommand<boolean>(t2i.command!.command, ...(t2i.command!.arguments ?? []));
+      };
+      const w = vscode.window as { showWarningMessage: unknown };
+      const { showWarningMessage } = w;
+      const asked: string[] = [];
+      let answer: string | undefined;
+      w.showWarningMessage = (m: string, _o: unknown, ...items: string[]) => (asked.push(m), Promise.resolve(items.includes(answer ?? '') ? answer : undefined));
+      try {
+        // A title-only paper: the entry is previewed; cancelled, the draft shows what was typed again.
+        assert.equal(await accept(), false);
+        assert.equal(asked.length, 1);
+        assert.match(asked[0]!, /has no authors and year/);
+        assert.ok(doc.getText().includes('\\cite{cont}'), 'the typed text is back');
+        assert.equal(fs.readFileSync(bibUri.fsPath, 'utf8'), bibOriginal);
+
+        answer = 'Write Anyway';
+        assert.equal(await accept(), true);
+        assert.ok(doc.getText().includes(`\\cite{${key}}`));
+        const bib = await vscode.workspace.openTextDocument(bibUri);
+        assert.match(bib.getText(), new RegExp(`@misc\\{${key},\\n  title`));
+      } finally {
+        w.showWarningMessage = showWarningMessage;
+        const bib = await vscode.workspace.openTextDocument(bibUri);
+        if (bib.isDirty) {
+          await vscode.window.showTextDocument(bib);
+          await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+        if (fs.readFileSync(bibUri.fsPath, 'utf8') !== bibOriginal) fs.writeFileSync(bibUri.fsPath, bibOriginal);
+        await waitFor('editing.bib restored', () => bib.getText() === bibOriginal || undefined);
+        await vscode.window.showTextDocument(doc);
+      }
     });
 
     test('not inside an optional argument [p.~3]', async () => {

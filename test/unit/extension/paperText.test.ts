@@ -99,6 +99,8 @@ describe('completionFilterText', () => {
       completionFilterText({ id: 'x', key: 'vaswani2017attention', authors: ['Ashish Vaswani'], title: 'Attention Is All You Need' }),
       'vaswani2017attention Vaswani Attention Is All You Need',
     );
+    // A key of a corpus paper ("lovelace2024sink") need not hold the year: typing `2017` finds it anyway.
+    assert.equal(completionFilterText({ id: 'x', key: 'k', authors: ['Ashish Vaswani'], year: 2017, title: 'Attention' }), 'k Vaswani 2017 Attention');
   });
   it('folds accents and strips punctuation around words', () => {
     assert.equal(completionFilterText({ id: 'k', authors: ['Jörg Müller'], title: '"Naïve" (Bayes)' }), 'k Muller Naive Bayes');
