@@ -38,6 +38,8 @@ export interface PaperDto {
   online?: string;
   /** More like this is offered: online search on and the paper has a DOI or an arXiv id. */
   similar?: boolean;
+  /** One matched word and a score far below the best: folded under "N more weak matches". */
+  weak?: boolean;
 }
 
 /** The online part of a result list: the papers from `from` on came from the online indexes. */

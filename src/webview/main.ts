@@ -5,7 +5,7 @@
  */
 import { INITIAL_STATE_ATTRIBUTE, type FromWebview, type PaperAction, type PaperDto, type ToWebview, type ViewModel } from '../protocol';
 import { h, icon } from './dom';
-import { renderCard, renderFooter, renderHeader, renderMessage, renderOnlineSection, renderPreview, renderSkeleton } from './render';
+import { renderCard, renderFooter, renderHeader, renderMessage, renderOnlineSection, renderPreview, renderSkeleton, renderWeakFold } from './render';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -20,6 +20,8 @@ interface SavedState {
   expanded: string[];
   activeId?: string;
   scrollTop: number;
+  /** The weak cards of the list shown are unfolded. */
+  showWeak?: boolean;
 }
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -82,9 +84,12 @@ function render(): void {
     return;
   }
   const c = model.content;
-  headerSlot.replaceChildren(renderHeader(c));
+  const all = c.kind === 'results' ? c.papers : [];
+  // Weak cards are folded until unfolded; the online section starts that many cards earlier.
+  const folded = state.showWeak ? [] : all.filter((p) => p.weak);
+  papers = folded.length ? all.filter((p) => !p.weak) : all;
+  headerSlot.replaceChildren(renderHeader(c, papers.length));
   footer.replaceChildren(renderFooter(model.status));
-  papers = c.kind === 'results' ? c.papers : [];
   list = undefined;
   if (c.kind === 'loading') {
     content.replaceChildren(renderSkeleton());
@@ -100,12 +105,15 @@ function render(): void {
   } else {
     if (papers.length && !papers.some((p) => p.id === state.activeId)) state.activeId = papers[0]!.id;
     const expanded = new Set(state.expanded);
-    const online = c.online;
+    const online = c.online && { ...c.online, from: c.online.from - folded.length };
     list = h('div', { class: 'list', attrs: { role: 'list', 'aria-label': c.title } });
+    const localEnd = online ? online.from : papers.length;
     papers.forEach((p, i) => {
+      if (i === localEnd && folded.length) list!.append(renderWeakFold(folded.length));
       if (online && i === online.from) list!.append(renderOnlineSection(online, papers.length - online.from));
       list!.append(renderCard(p, i, { expanded: expanded.has(p.id), active: p.id === state.activeId }));
     });
+    if (localEnd >= papers.length && folded.length) list.append(renderWeakFold(folded.length));
     if (online && online.from >= papers.length) list.append(renderOnlineSection(online, 0));
     content.replaceChildren(list);
   }
@@ -119,6 +127,7 @@ function onModel(model: ViewModel): void {
   if (model.revision <= revision) return;
   revision = model.revision;
   const sameList = sameIds(state.model, model);
+  if (!sameList) state.showWeak = false;
   const hadFocus = list?.contains(document.activeElement) ?? false;
   state.model = model;
   // The extension moved on (Find Related Work, a cleared search): follow it unless the user is mid-typing.
@@ -189,6 +198,11 @@ content.addEventListener('click', (e) => {
   const command = target.closest<HTMLElement>('[data-command]')?.dataset.command;
   if (command === 'retry' || command === 'showLog') {
     post({ type: command });
+    return;
+  }
+  if (command === 'showWeak') {
+    state.showWeak = true;
+    render();
     return;
   }
   const card = cardOf(target);

@@ -12,7 +12,8 @@ const SOURCE_ICON: Record<ResultSource, string> = {
 };
 
 /** The header line: what the list is for. */
-export function renderHeader(content: ContentDto): HTMLElement {
+/** The list's header; `shown`: how many cards are shown (weak ones folded), default all. */
+export function renderHeader(content: ContentDto, shown = content.kind === 'results' ? content.papers.length : 0): HTMLElement {
   const title = content.kind === 'error' ? 'Library unavailable' : content.title;
   const source = content.kind === 'error' ? undefined : content.source;
   const header = h('div', { class: 'header', attrs: { role: 'heading', 'aria-level': 2, title: title || undefined } });
@@ -25,8 +26,8 @@ export function renderHeader(content: ContentDto): HTMLElement {
   const text = h('span', { class: 'header-text' }, h('span', { class: 'header-main', text: cut < 0 ? title : title.slice(0, cut) }));
   if (cut >= 0) text.append(h('span', { class: 'header-detail', text: title.slice(cut) }));
   header.append(icon(source ? SOURCE_ICON[source] : 'warning', 'header-icon'), text);
-  if (content.kind === 'results' && content.papers.length) {
-    header.append(h('span', { class: 'header-count', text: String(content.papers.length), attrs: { 'aria-label': `${content.papers.length} papers` } }));
+  if (content.kind === 'results' && shown) {
+    header.append(h('span', { class: 'header-count', text: String(shown), attrs: { 'aria-label': `${shown} papers` } }));
   }
   return header;
 }
@@ -214,4 +215,11 @@ export function renderFooter(s: StatusDto): HTMLElement {
     }, icon('warning'), ` ${n(s.problems, 'problem', 'problems')}`));
   }
   return foot;
+}
+
+/** The fold of a list's weak cards: "3 more weak matches", a button that unfolds them. */
+export function renderWeakFold(count: number): HTMLElement {
+  const label = `${count} more weak ${count === 1 ? 'match' : 'matches'}`;
+  return h('button', { class: 'weak-fold', attrs: { type: 'button', 'data-command': 'showWeak', title: 'Papers that share a single word with the text: show them' } },
+    icon('chevron-down'), h('span', { text: label }));
 }

@@ -5,6 +5,7 @@
 import { splitName } from '../../core/cite/bibtexEntry';
 import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
+import { isWeak } from '../../core/rank/weak';
 import type { PaperDto } from '../../protocol';
 
 /** Longest abstract sent to the view (the view shows it whole, scrolled). */
@@ -89,10 +90,13 @@ export function linkHost(r: Pick<PaperRecord, 'doi' | 'arxiv' | 'url'>): string 
   }
 }
 
-/** Suggestions as display records; relevance is relative to the best score of the list. */
+/**
+ * Suggestions as display records; relevance is relative to the best score of the list. Weak
+ * cards (core/rank/weak.ts) of the library's part are marked so the view folds them.
+ */
 export function toPaperDtos(suggestions: readonly Suggestion[]): PaperDto[] {
   const best = Math.max(0, ...suggestions.map((s) => s.score));
-  return suggestions.map((s) => {
+  return suggestions.map((s, i) => {
     const r = s.record;
     const venue = shortVenue(r.venue);
     const abstract = r.abstract?.trim();
@@ -113,6 +117,7 @@ export function toPaperDtos(suggestions: readonly Suggestion[]): PaperDto[] {
       inBibliography: s.inBibliography,
       link: linkHost(r),
       online: r.origin.kind === 'online' ? r.origin.file : undefined,
+      ...(r.origin.kind !== 'online' && isWeak(s, i, best) ? { weak: true } : {}),
     };
   });
 }

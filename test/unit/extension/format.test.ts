@@ -35,5 +35,8 @@ describe('sidebar display strings', () => {
       inBibliography: false,
     });
     assert.deepEqual(toPaperDtos([s('a', 8), s('b', 2)]).map((p) => p.relevance), [1, 0.25]);
+    // Past the first three, one matched word and a fifth of the best score: folded.
+    const list = [10, 9, 8, 1.5, 1.5, 5].map((score, i) => ({ ...s(`p${i}`, score), matchedTerms: i === 4 ? ['see', 'beyond'] : ['see'] }));
+    assert.deepEqual(toPaperDtos(list).map((p) => p.weak === true), [false, false, false, true, false, false]);
   });
 });
