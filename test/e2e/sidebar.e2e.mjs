@@ -175,7 +175,21 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     // The example draft cites with \citep: a new citation follows it.
     const cites = (text) => new Set([...text.matchAll(/\\citep\{([^}]+)\}/g)].map((m) => m[1]));
     const before = cites(await editorText(page));
+    const bibFile = path.join(workspace, 'references.bib');
+    const bibBefore = fs.readFileSync(bibFile, 'utf8');
     await button.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    if (!key) {
+      // A bundled paper has a title and an abstract only: its entry is shown before anything is written.
+      await dialog.waitFor();
+      const said = await dialog.innerText();
+      assert.match(said, /has no authors and year/);
+      assert.match(said, /@misc\{/);
+      assert.doesNotMatch(said, /abstract\s*=/);
+      assert.equal(fs.readFileSync(bibFile, 'utf8'), bibBefore, 'nothing written yet');
+      await shot('entry-preview.png', page.locator('.monaco-workbench'));
+      await dialog.getByRole('button', { name: 'Write Anyway' }).click();
+    }
     let added;
     await until('a new \\citep{…} in the editor', async () => {
       added = [...cites(await editorText(page))].filter((k) => !before.has(k));
@@ -183,6 +197,17 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     });
     if (key) assert.equal(added[0], key);
     log(`editor: \\citep{${added[0]}}${key ? '' : ' (new key)'}`);
+    if (key) return;
+    // The citation and its new entry were one edit: one Ctrl+Z in the draft takes back both files.
+    await until('the entry saved to references.bib', async () => fs.readFileSync(bibFile, 'utf8').includes(`{${added[0]},`));
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    // VS Code may ask whether to undo in both files (it does for some multi-file edits): yes.
+    const both = dialog.getByRole('button', { name: /Undo in 2 Files/ });
+    if (await both.isVisible().catch(() => false)) await both.click();
+    await until('the citation gone from the draft', async () => !cites(await editorText(page)).has(added[0]));
+    await runCommand(page, 'File: Save All');
+    await until('references.bib back to its bytes', async () => fs.readFileSync(bibFile, 'utf8') === bibBefore);
   });
 
   it('renders a record with <img onerror> and <script> in its abstract as text, running nothing', async () => {
