@@ -164,6 +164,18 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     await setTheme('Light Modern', 'vs');
   });
 
+  it('switching to the .bib editor keeps the draft\'s results', async () => {
+    const titles = async () => view().locator('.card .title').allInnerTexts();
+    const before = await titles();
+    assert.ok(before.length > 0);
+    await openFile(page, 'references.bib');
+    await page.waitForTimeout(1500); // longer than the cursor's debounce
+    assert.deepEqual(await titles(), before);
+    assert.equal(await view().locator('.empty').count(), 0, 'no "open a draft" message');
+    await page.locator('.tabs-container .tab', { hasText: 'paper.tex' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'paper.tex' }).waitFor();
+  });
+
   it("Insert citation puts the draft's own citation command (\\citep{key}) into the draft at the cursor", async () => {
     // The first card the paragraph does not cite yet (cited ones only say "already cited").
     const card = view().locator('.card').filter({ hasNot: view().locator('.badge.cited') }).first();

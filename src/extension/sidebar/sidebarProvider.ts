@@ -95,6 +95,8 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   /** The cursor moved while the view was hidden: refresh when it shows again. */
   private stale = true;
   private readonly runner: QueryRunner;
+  /** Callers of reveal() waiting for the view's page to load. */
+  private readonly onLoaded: (() => void)[] = [];
 
   constructor(
     private readonly deps: FeatureDeps,
@@ -145,8 +147,18 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   }
 
   async reveal(): Promise<void> {
-    if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`); // the only way to create it
+    if (this.view) {
+      this.view.show(true);
+      return;
+    }
+    // Focusing is the only way to create the view; its page takes the focus once it has loaded,
+    // so wait for that (at most a few seconds) before the caller gives the focus back.
+    const loaded = new Promise<void>((resolve) => {
+      this.onLoaded.push(resolve);
+      setTimeout(resolve, 5000);
+    });
+    await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
+    await loaded;
   }
 
   // ---- What to show -------------------------------------------------------------------------
@@ -166,6 +178,8 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   /** Shows papers for the paragraph at the cursor; for the whole draft when the cursor is outside prose. */
   private async followCursor(active = this.deps.drafts.activeParagraph()): Promise<void> {
     this.stale = false;
+    // Over to the .bib (or the log) for a moment: the last draft's results stay, while that draft is open.
+    if (!active && this.query?.request && vscode.workspace.textDocuments.some((d) => !d.isClosed && this.deps.drafts.get(d))) return;
     if (!active) {
       this.runner.cancel();
       this.seq++;
@@ -295,6 +309,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
     switch (m.type) {
       case 'ready':
         this.postModel();
+        for (const resolve of this.onLoaded.splice(0)) resolve();
         break;
       case 'search':
         this.searchText = m.query.trim();
