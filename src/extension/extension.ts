@@ -33,7 +33,6 @@ import { SourceWatchers } from './library/watchers';
 import { createOutputChannel, Log } from './log';
 import { registerFetchMissingAbstracts } from './online/fetchMissingAbstracts';
 import { abstractsFileIn, OnlineService } from './online/onlineService';
-import { revealOnFirstDraft } from './sidebar/revealOnce';
 import { registerSetApiKey } from './online/setApiKey';
 import { registerFindRelatedWork } from './search/findRelatedWork';
 import { registerSearchPapers } from './search/searchPapers';
@@ -101,7 +100,6 @@ export function activate(context: vscode.ExtensionContext): RelatedWorkApi {
   // ---- Features (the sidebar, Find Related Work and Search Papers; hovers, completion, ----------
   // ---- Insert Citation, Add to Bibliography) ---------------------------------------------------
   const sidebar = push(registerSidebar(deps, online));
-  push(revealOnFirstDraft(context, drafts, sidebar));
   push(registerFindRelatedWork(deps, sidebar));
   push(registerSearchPapers(deps, online));
   push(registerHover(deps));

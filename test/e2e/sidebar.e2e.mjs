@@ -254,11 +254,13 @@ describe('Related Work sidebar (code-server + chromium)', function () {
   });
 
 
-  it('Search Papers… shows ranked papers as you type, with authors · year and an abstract excerpt', async () => {
+  it('Search Papers… opens with the paragraph\'s papers, then shows ranked papers as you type, with authors · year and an abstract excerpt', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 10 } });
     await runCommand(page, 'Related Work: Search Papers', { opensQuickInput: true });
     const quickInput = page.locator('.quick-input-widget');
     await quickInput.locator('input[placeholder^="Search by title"]').waitFor();
+    // Before anything is typed: the papers for the paragraph at the cursor (speculative decoding).
+    await quickInput.locator('.monaco-list-row', { hasText: 'Fast Inference from Transformers via Speculative Decoding' }).first().waitFor();
     await page.keyboard.type('streaming attention sinks');
     const row = quickInput.locator('.monaco-list-row', { hasText: 'Efficient Streaming Language Models with Attention Sinks' }).first();
     await row.waitFor();

@@ -140,8 +140,18 @@ async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined
     const mine = ++seq;
     const q = query.trim();
     if (!q) {
+      // Before anything is typed: the papers for the paragraph at the cursor, as in the sidebar.
       qp.busy = false;
       qp.items = [];
+      const active = deps.drafts.activeParagraph();
+      if (!active?.paragraph) return;
+      const { text, format } = active.snapshot;
+      try {
+        const answer = await deps.library.suggest({ draft: { text, format }, scope: { kind: 'paragraph', offset: active.paragraph.start }, limit: deps.settings().maxResults }, { channel: CHANNEL });
+        if (mine === seq) qp.items = answer.suggestions.map(toItem);
+      } catch (err) {
+        if (!isSuperseded(err)) deps.output.appendLine(`[searchPapers] paragraph: ${err instanceof Error ? err.message : String(err)}`);
+      }
       return;
     }
     qp.busy = true;
@@ -189,7 +199,7 @@ async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined
 
   qp.value = initial;
   qp.show();
-  if (initial) void run(initial);
+  void run(initial);
   try {
     await finished;
   } finally {

@@ -1,5 +1,7 @@
 // Runs inside a real VS Code extension host (see test/integration/runTest.ts).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, waitFor } from './util';
 
@@ -42,5 +44,19 @@ suite('Activation', () => {
     assert.equal(pkg.publisher, 'related-work');
     assert.equal(pkg.main, './dist/extension.js');
     assert.ok(pkg.activationEvents.includes('onLanguage:latex'));
+  });
+
+  test('the walkthrough links only to registered commands, and its pages exist', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const pkg = ext.packageJSON as { contributes: { walkthroughs: { steps: { description: string; media: { markdown: string } }[] }[] } };
+    const steps = pkg.contributes.walkthroughs.flatMap((w) => w.steps);
+    assert.ok(steps.length >= 3);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const step of steps) {
+      const links = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
+      assert.ok(links.length > 0, step.description);
+      for (const command of links) assert.ok(registered.has(command), `${command} is registered`);
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, step.media.markdown)), step.media.markdown);
+    }
   });
 });
