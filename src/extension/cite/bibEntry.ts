@@ -100,6 +100,9 @@ export async function prepareEntry(deps: FeatureDeps, original: PaperRecord, opt
   };
 }
 
+/** How long a command waits for the .bib's save before going on. */
+const SAVE_WAIT_MS = 5000;
+
 /** Whether the .bib is still as the entry was planned on (else plan again). */
 export function stillCurrent(write: EntryWrite): boolean {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === write.uri.toString());
@@ -126,8 +129,18 @@ export async function entryWritten(deps: FeatureDeps, write: EntryWrite, key: st
   let saved = false;
   if (!write.wasDirty) {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === write.uri.toString());
-    saved = document !== undefined && (await document.save());
-    if (saved) void deps.library.reloadFile(write.uri.fsPath).catch(() => undefined);
+    // A save can wait on VS Code (the file changed on disk meanwhile, a slow remote disk): the
+    // entry is in the editor already, so the command goes on and the save finishes when it can.
+    const saving = document ? Promise.resolve(document.save()) : Promise.resolve(false);
+    const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), SAVE_WAIT_MS));
+    const result = await Promise.race([saving, late]);
+    if (result === 'late') {
+      deps.output.appendLine(`Saving ${write.uri.fsPath} takes longer than ${SAVE_WAIT_MS / 1000} s; the entry ${key} is in the editor.`);
+      void saving.then((ok) => (ok ? deps.library.reloadFile(write.uri.fsPath) : undefined)).catch(() => undefined);
+    } else {
+      saved = result;
+      if (saved) void deps.library.reloadFile(write.uri.fsPath).catch(() => undefined);
+    }
   }
   deps.output.appendLine(`Added ${key} to ${write.uri.fsPath}`);
   return saved;

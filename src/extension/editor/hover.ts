@@ -9,6 +9,7 @@ import type { CitationRef } from '../../core/draft/types';
 import type { PaperRecord } from '../../core/model';
 import { brokenEntryMarkdown, paperMarkdownParts, unknownKeyMarkdown, type SourceLink } from './hoverText';
 import { waitForLibrary } from '../library/ready';
+import { USE_PAPER_FOR_KEY } from './undefinedKeys';
 import type { FeatureDeps } from '../features';
 import type { DraftSnapshot } from '../draft/types';
 
@@ -51,9 +52,12 @@ async function provideCitationHover(
   const state = deps.library.status.state;
   const suggestions = state === 'ready' ? await suggestionsFor(deps, snapshot, offset, ref.key) : [];
   if (token.isCancellationRequested) return undefined;
+  const use = (r: PaperRecord) => `command:${USE_PAPER_FOR_KEY}?${encodeURIComponent(JSON.stringify([document.uri.toString(), ref.start, ref.key, r.id]))}`;
   const md = new vscode.MarkdownString(
-    unknownKeyMarkdown(ref.key, suggestions, state === 'ready' ? 'ready' : state === 'error' ? 'error' : 'loading'),
+    unknownKeyMarkdown(ref.key, suggestions, state === 'ready' ? 'ready' : state === 'error' ? 'error' : 'loading', use),
   );
+  // Only our own command runs from here, with the arguments we wrote (the paper strings are escaped).
+  md.isTrusted = { enabledCommands: [USE_PAPER_FOR_KEY] };
   return new vscode.Hover(md, range);
 }
 

@@ -79,9 +79,16 @@ export function codeSpan(s: string): string {
 
 /**
  * The hover of a key the bibliography does not have: says so, then lists the papers that best
- * match the paragraph (numbered, one line each, with their key or where they come from).
+ * match the paragraph (numbered, one line each, with their key or where they come from, and with
+ * `use` a link that cites the paper in place of the key).
  */
-export function unknownKeyMarkdown(key: string, suggestions: readonly PaperRecord[], state: 'ready' | 'loading' | 'error' = 'ready'): string {
+export function unknownKeyMarkdown(
+  key: string,
+  suggestions: readonly PaperRecord[],
+  state: 'ready' | 'loading' | 'error' = 'ready',
+  /** A command link that puts the paper's key in place of `key` (the hover trusts that command only). */
+  use?: (record: PaperRecord) => string,
+): string {
   if (state === 'loading') return `${codeSpan(key)}: the bibliography is still loading…`;
   const blocks = [`${codeSpan(key)} is not in your bibliography.`];
   if (state === 'error') return blocks[0]!;
@@ -91,7 +98,8 @@ export function unknownKeyMarkdown(key: string, suggestions: readonly PaperRecor
       suggestions
         .map((r, i) => {
           const where = r.inBibliography && r.key ? ` ${codeSpan(r.key)}` : '';
-          return `${i + 1}. ${escapeMarkdown(paperLine(r))}${where}`;
+          const action = use ? ` — [cite this instead](${use(r)})` : '';
+          return `${i + 1}. ${escapeMarkdown(paperLine(r))}${where}${action}`;
         })
         .join('\n'),
     );

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { FeatureDeps } from '../features';
+import type { PaperRecord } from '../../core/model';
 import { trusted } from '../cite/addToBibliography';
 import { citeWithEntry } from '../cite/insertCitation';
 import { pickPaper } from '../search/pickPaper';
@@ -16,6 +17,8 @@ import { Disposable } from '../util/dispose';
 export const UNDEFINED_KEY = 'undefined-key';
 const SOURCE = 'Related Work';
 const REPLACE_COMMAND = '_relatedWork.replaceCitationKey';
+/** Cites a given paper in place of an unknown key (the unknown-key hover's links). */
+export const USE_PAPER_FOR_KEY = '_relatedWork.usePaperForKey';
 const SELECTOR: vscode.DocumentSelector = [{ language: 'latex' }, { language: 'markdown' }];
 
 export class UndefinedKeys extends Disposable {
@@ -33,6 +36,7 @@ export class UndefinedKeys extends Disposable {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }));
     this._register(vscode.commands.registerCommand(REPLACE_COMMAND, (uri: vscode.Uri, range: vscode.Range, key: string) => this.replace(uri, range, key)));
+    this._register(vscode.commands.registerCommand(USE_PAPER_FOR_KEY, (uri: string, start: number, key: string, id: string) => this.usePaper(uri, start, key, id)));
     this.checkAll();
   }
 
@@ -79,6 +83,16 @@ export class UndefinedKeys extends Disposable {
       });
   }
 
+  /** Puts the key of the paper `id` in place of `key` at `start` (adding its entry when needed). */
+  private async usePaper(uri: string, start: number, key: string, id: string): Promise<boolean> {
+    if (!trusted('replace citation keys')) return false;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    const [record] = await this.deps.library.lookup({ keys: [id] });
+    if (!document || !record) return false;
+    const range = new vscode.Range(document.positionAt(start), document.positionAt(start + key.length));
+    return this.citeInPlace(document, range, key, record);
+  }
+
   /** Asks for the paper meant by `key` and puts its key in place of it. False when nothing changed. */
   private async replace(uri: vscode.Uri, range: vscode.Range, key: string): Promise<boolean> {
     if (!trusted('replace citation keys')) return false;
@@ -92,7 +106,11 @@ export class UndefinedKeys extends Disposable {
       return answer.suggestions;
     });
     if (!record) return false;
-    // The key and, for a paper the .bib lacks, its entry: one edit, one undo.
+    return this.citeInPlace(document, range, key, record);
+  }
+
+  /** The key and, for a paper the .bib lacks, its entry: one edit, one undo. */
+  private async citeInPlace(document: vscode.TextDocument, range: vscode.Range, key: string, record: PaperRecord): Promise<boolean> {
     const done = await citeWithEntry(this.deps, record, document, async (newKey) => {
       const version = document.version;
       const start = document.offsetAt(range.start);

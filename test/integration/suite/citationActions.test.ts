@@ -82,6 +82,14 @@ suite('Citation actions', () => {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
+    // Through the editor, not behind its back: a file rewritten on disk while VS Code holds it
+    // open is reloaded asynchronously, and a save racing that reload could wait for a long time.
+    if (doc.getText() !== original) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    if (doc.isDirty) await doc.save();
     if (fs.readFileSync(uri.fsPath, 'utf8') !== original) fs.writeFileSync(uri.fsPath, original);
     await waitFor(`${uri.fsPath} to be restored`, () => (doc.getText() === original && !doc.isDirty) || undefined);
   }

@@ -117,6 +117,21 @@ suite('Citation hover', () => {
     const items = text.split('\n').filter((l) => /^\d\. /.test(l));
     assert.ok(items.length >= 1 && items.length <= 3, text);
     assert.match(plain(items[0]!), /LoRA/, 'the paragraph is about low-rank adaptation');
+
+    // Each paper links to citing it in place of the unknown key: our command only, trusted only for it.
+    const md = (await hoverAt(tex, 'nobody2020unknown', 2)).hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && /cite this instead/.test(c.value));
+    assert.ok(md);
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['_relatedWork.usePaperForKey'] });
+    const link = /\[cite this instead\]\(command:([\w.]+)\?([^)]+)\)/.exec(items[0]!);
+    assert.ok(link, items[0]);
+    const args = JSON.parse(decodeURIComponent(link[2]!)) as unknown[];
+    try {
+      assert.equal(await vscode.commands.executeCommand(link[1]!, ...args), true);
+      assert.ok(tex.getText().includes('{hu2021lora}') && !tex.getText().includes('nobody2020unknown'), tex.getText());
+    } finally {
+      await vscode.window.showTextDocument(tex);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 
   test('no citation hover outside citations', async () => {

@@ -61,6 +61,10 @@ describe('unknownKeyMarkdown', () => {
   it('says when the library is still loading', () => {
     assert.match(unknownKeyMarkdown('k', [], 'loading'), /still loading/);
   });
+  it('with a link maker: each paper gets a link citing it instead, its title still escaped', () => {
+    const md = unknownKeyMarkdown('k', [paper('p1', 'A [title](command:evil)')], 'ready', (r) => `command:_use?${encodeURIComponent(JSON.stringify([r.id]))}`);
+    assert.match(md, /^1\. A \\\[title\\\]\\\(command\\:evil\\\) — \[cite this instead\]\(command:_use\?%5B%22p1%22%5D\)$/m);
+  });
 });
 
 describe('brokenEntryMarkdown', () => {
