@@ -10,7 +10,8 @@ import type { PaperRecord } from '../../core/model';
 import type { FeatureDeps } from '../features';
 import { Commands } from '../commands';
 import { pickPaper, recordFromArg } from '../search/pickPaper';
-import { addEntryEdit, describePlace, entryWritten, prepareEntry, rel, stillCurrent, withEntryLock, type EntryStep } from './bibEntry';
+import { describePlace } from '../../core/cite/addEntry';
+import { addEntryEdit, entryWritten, prepareEntry, rel, stillCurrent, withEntryLock, type EntryStep } from './bibEntry';
 
 export function registerAddToBibliography(deps: FeatureDeps): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.addToBibliography, async (arg?: unknown): Promise<string | undefined> => {
@@ -39,7 +40,7 @@ export async function addToBibliography(deps: FeatureDeps, record: PaperRecord):
   pending.set(record.id, adding);
   const entry = await adding;
   if (entry?.existing) {
-    void vscode.window.showWarningMessage(`"${record.title}" is already in your bibliography as \`${entry.key}\` (${describePlace(entry.existing)}).`);
+    void vscode.window.showWarningMessage(`"${record.title}" is already in your bibliography as \`${entry.key}\` (${describePlace(entry.existing, rel)}).`);
   }
   return entry?.key;
 }

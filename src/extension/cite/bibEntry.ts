@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EntryPlace, EntryPlan } from '../../core/cite/addEntry';
+import { describePlace, type EntryPlace, type EntryPlan } from '../../core/cite/addEntry';
 import { chooseBibTarget, namedBibFiles } from '../../core/cite/bibTarget';
 import { completeRecord, describeMissing, missingFields } from '../../core/cite/completeEntry';
 import type { PaperRecord } from '../../core/model';
@@ -88,7 +88,7 @@ export async function prepareEntry(deps: FeatureDeps, original: PaperRecord, opt
   if (plan.kind === 'held') return { key: plan.key, existing: plan.place };
   if (plan.kind === 'key-taken') {
     void vscode.window.showErrorMessage(
-      `The key \`${plan.key}\` is already used by ${describePlace(plan.place)}; "${record.title}" was not added to ${rel(uri.fsPath)}.`,
+      `The key \`${plan.key}\` is already used by ${describePlace(plan.place, rel)}; "${record.title}" was not added to ${rel(uri.fsPath)}.`,
     );
     return undefined;
   }
@@ -249,10 +249,4 @@ async function fileExists(uri: vscode.Uri): Promise<boolean> {
 /** A path relative to the workspace, for messages. */
 export function rel(file: string): string {
   return vscode.workspace.asRelativePath(file, false);
-}
-
-/** `file:line` of an entry, relative to the workspace. */
-export function describePlace(place: EntryPlace): string {
-  const file = rel(place.file);
-  return place.line !== undefined ? `${file}:${place.line}` : file;
 }
