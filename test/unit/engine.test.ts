@@ -108,6 +108,21 @@ describe('Engine', () => {
     });
   });
 
+  describe('suggest and short titles', () => {
+    it("marks a corpus paper the .bib holds under the same short title as the bibliography's (no Add on its card)", () => {
+      const short = PaperIndex.build([
+        paper('mat', 'Matryoshka Multimodal Models', { key: 'cai2024matryoshka', inBibliography: true, year: 2024 }),
+        paper('hf:mat', 'Matryoshka multimodal models!', { abstract: 'Nested visual tokens for multimodal models.' }),
+        paper('hf:other', 'Multimodal Models Elsewhere', { abstract: 'Other multimodal models.' }),
+      ]);
+      const text = 'Matryoshka multimodal models nest visual tokens.';
+      const answer = new Engine(short).suggest({ draft: { text, format: 'text' }, scope: { kind: 'paragraph', offset: 0 }, limit: 5 });
+      const byId = new Map(answer.suggestions.map((s) => [s.record.id, s]));
+      assert.equal(byId.get('hf:mat')?.inBibliography, true);
+      assert.equal(byId.get('hf:other')?.inBibliography, false);
+    });
+  });
+
   describe('papersToCite', () => {
     it("offers the paragraph's papers outside the bibliography, under the key a new entry would get", () => {
       const ranking = { draft: { text: TEX, format: 'latex' as const }, scope: { kind: 'paragraph' as const, offset: at('Dense passage') } };

@@ -46,10 +46,7 @@ export type EntryPlan =
  * against the library's .bib entries and every key of the target text, broken entries' included.
  */
 export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'refuse', abstract = false }: EntryRequest): EntryPlan {
-  const held =
-    record.inBibliography && record.key
-      ? record
-      : (bibliographyRecordOf(index, record) ?? index.bibliographyRecords().find((r) => sameShortTitle(r, record)));
+  const held = heldEntry(index, record);
   if (held?.key) return heldPlan(record, held, held.key, abstract);
 
   const taken = new Map<string, EntryPlace>();
@@ -71,6 +68,35 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
   if (!target) return { kind: 'new', key, entry, bibFiles: bibFilesOf(index) };
   return { kind: 'append', key, entry, text: appendSeparator(target.text) + entry };
 }
+
+/**
+ * The entry of the user's bibliography that is the same work as `record` (by the rules records
+ * are merged by, or the same whole title of any length: see `sameShortTitle`); undefined when the
+ * bibliography does not hold it.
+ */
+export function heldEntry(index: PaperIndex, record: PaperRecord): PaperRecord | undefined {
+  if (record.inBibliography && record.key) return record;
+  const sameTitle = bibliographyByTitle(index).get(exactTitleKey(record.title)) ?? [];
+  return bibliographyRecordOf(index, record) ?? sameTitle.find((r) => sameShortTitle(r, record));
+}
+
+/** The bibliography's entries by whole title, made once per index generation (the sidebar asks per card). */
+function bibliographyByTitle(index: PaperIndex): Map<string, PaperRecord[]> {
+  const known = byTitle.get(index);
+  if (known && known.generation === index.generation) return known.map;
+  const map = new Map<string, PaperRecord[]>();
+  for (const r of index.bibliographyRecords()) {
+    const t = exactTitleKey(r.title);
+    if (t === '') continue;
+    const list = map.get(t);
+    if (list) list.push(r);
+    else map.set(t, [r]);
+  }
+  byTitle.set(index, { generation: index.generation, map });
+  return map;
+}
+
+const byTitle = new WeakMap<PaperIndex, { generation: number; map: Map<string, PaperRecord[]> }>();
 
 /**
  * The same title, case, accents and punctuation aside, and no conflicting year: for a .bib, where
