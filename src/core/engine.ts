@@ -5,7 +5,7 @@
  * hosts it as it is, and the worker protocol is derived from `EngineApi`, so a new field is added
  * here and nowhere else.
  */
-import { heldEntry, planEntry, type EntryPlan, type EntryRequest } from './cite/addEntry';
+import { heldByTitle, planEntry, type EntryPlan, type EntryRequest } from './cite/addEntry';
 import { citeEditAt, type CiteEditResult } from './cite/citeEdit';
 import type { CiteCommand } from './cite/insert';
 import { paragraphAt, plainTextOf, scanDraft } from './draft/scan';
@@ -133,7 +133,7 @@ export class Engine implements EngineApi {
     const answer = this.answer(request, { limit: request.limit });
     // A corpus paper the .bib holds under a short title (which records are not merged by) is
     // still the bibliography's: its card says so and offers no Add.
-    const suggestions = answer.suggestions.map((s) => (s.inBibliography || !heldEntry(this.index, s.record) ? s : { ...s, inBibliography: true }));
+    const suggestions = answer.suggestions.map((s) => (s.inBibliography || !heldByTitle(this.index, s.record) ? s : { ...s, inBibliography: true }));
     return { ...answer, suggestions };
   }
 

@@ -76,8 +76,16 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
  */
 export function heldEntry(index: PaperIndex, record: PaperRecord): PaperRecord | undefined {
   if (record.inBibliography && record.key) return record;
-  const sameTitle = bibliographyByTitle(index).get(exactTitleKey(record.title)) ?? [];
-  return bibliographyRecordOf(index, record) ?? sameTitle.find((r) => sameShortTitle(r, record));
+  return bibliographyRecordOf(index, record) ?? heldByTitle(index, record);
+}
+
+/**
+ * The bibliography's entry with `record`'s whole title (any length) and no conflicting year. The
+ * index merges records by identifiers and titles of four or more words already, so for a ranked
+ * record this is the one rule left to check, and it reads only the small bibliography.
+ */
+export function heldByTitle(index: PaperIndex, record: PaperRecord): PaperRecord | undefined {
+  return bibliographyByTitle(index).get(exactTitleKey(record.title))?.find((r) => sameShortTitle(r, record));
 }
 
 /** The bibliography's entries by whole title, made once per index generation (the sidebar asks per card). */

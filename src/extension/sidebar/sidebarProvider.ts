@@ -18,6 +18,7 @@ import { addToBibliography, copyBibtex } from '../cite/addToBibliography';
 import { insertCitation } from '../cite/insertCitation';
 import { SIDEBAR_VIEW_ID } from '../commands';
 import type { ActiveParagraph } from '../draft/types';
+import { draftFormatOf } from '../draft/draftTracker';
 import type { FeatureDeps } from '../features';
 import { openPaper } from '../search/openPaper';
 import { isSuperseded, type LibraryStatus } from '../library/types';
@@ -179,7 +180,7 @@ class SidebarController extends Disposable implements vscode.WebviewViewProvider
   private async followCursor(active = this.deps.drafts.activeParagraph()): Promise<void> {
     this.stale = false;
     // Over to the .bib (or the log) for a moment: the last draft's results stay, while that draft is open.
-    if (!active && this.query?.request && vscode.workspace.textDocuments.some((d) => !d.isClosed && this.deps.drafts.get(d))) return;
+    if (!active && this.query?.request && vscode.workspace.textDocuments.some((d) => !d.isClosed && draftFormatOf(d))) return;
     if (!active) {
       this.runner.cancel();
       this.seq++;
