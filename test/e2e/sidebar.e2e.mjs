@@ -7,7 +7,8 @@
 // Run: node scripts/test-host/setup.mjs && npm run build &&
 //      npx mocha --no-config --timeout 180000 test/e2e/sidebar.e2e.mjs
 // Artifacts (test-artifacts/): sidebar-light.png, sidebar-dark.png, sidebar-high-contrast.png,
-// sidebar-preview-light.png, sidebar-preview-dark.png, sidebar-hostile.png, sidebar-workbench.png;
+// sidebar-preview-light.png, sidebar-preview-bottom.png, sidebar-preview-dark.png, sidebar-hostile.png,
+// sidebar-workbench.png, entry-preview.png;
 // on failure sidebar-failure.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -128,6 +129,28 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     assert.ok(text.includes(title), 'the preview names the paper');
     assert.ok(text.length > title.length + 100, 'the preview shows the abstract');
     await shot('sidebar-preview-light.png');
+  });
+
+  it('the preview of the last card stays inside the view and off its card', async () => {
+    const cards = view().locator('.card');
+    const last = cards.nth((await cards.count()) - 1);
+    await last.scrollIntoViewIfNeeded();
+    await page.mouse.move(1300, 850);
+    await last.locator('.title').hover();
+    const preview = view().locator('#preview');
+    await preview.waitFor({ state: 'visible' });
+    await until('the preview to be placed', async () => (await preview.evaluate((el) => el.getBoundingClientRect().height)) > 0);
+    const geometry = await preview.evaluate((el, card) => {
+      const p = el.getBoundingClientRect();
+      const c = card.getBoundingClientRect();
+      return { top: p.top, bottom: p.bottom, height: window.innerHeight, cardTop: c.top, cardBottom: c.bottom };
+    }, await last.elementHandle());
+    log(`last card ${Math.round(geometry.cardTop)}–${Math.round(geometry.cardBottom)}, preview ${Math.round(geometry.top)}–${Math.round(geometry.bottom)} of ${geometry.height}`);
+    assert.ok(geometry.top >= 0 && geometry.bottom <= geometry.height, 'the preview is not clipped by the view');
+    assert.ok(geometry.bottom <= geometry.cardTop || geometry.top >= geometry.cardBottom, 'the preview does not cover its card');
+    await shot('sidebar-preview-bottom.png');
+    await page.mouse.move(1300, 850);
+    await cards.first().scrollIntoViewIfNeeded();
   });
 
   it('keyboard: arrows move between cards, Space expands the abstract, / focuses the search box', async () => {

@@ -115,7 +115,8 @@ export async function citeWithEntry(
 
 /**
  * The notification of a citation that also added an entry, with Undo: it takes back both changes
- * when both are still as made (and saves the .bib back when it was saved), else says why not.
+ * when both are still as made (and saves the .bib back when it was saved), else says why not, or
+ * that they are already undone when the user clicks it after Ctrl+Z.
  */
 async function offerUndo(
   deps: FeatureDeps,
@@ -130,6 +131,12 @@ async function offerUndo(
   const bib = await vscode.workspace.openTextDocument(write.uri);
   const draftNow = draft.document.getText().slice(draft.start, draft.start + draft.inserted.length);
   const bibNow = bib.getText().slice(write.offset, write.offset + write.text.length);
+  // Ctrl+Z got there first (the notification cannot be taken back): nothing left to undo.
+  const draftBack = draftNow !== draft.inserted && draft.document.getText().startsWith(draft.replaced, draft.start);
+  if (draftBack && !bib.getText().includes(write.text)) {
+    void vscode.window.showInformationMessage(`The citation of \`${key}\` and its entry are already undone.`);
+    return;
+  }
   if (draftNow !== draft.inserted || bibNow !== write.text) {
     void vscode.window.showWarningMessage(`The draft or ${rel(write.uri.fsPath)} changed since \`${key}\` was cited: undo there with Ctrl+Z.`);
     return;

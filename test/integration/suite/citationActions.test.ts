@@ -194,6 +194,37 @@ suite('Citation actions', () => {
     }
   });
 
+  test("the notification's Undo after both changes were undone by hand says so and touches nothing", async () => {
+    await cursorAt('low-rank adapters', 'low-rank adapters'.length);
+    const w = vscode.window as { showInformationMessage: unknown; showWarningMessage: unknown };
+    const { showInformationMessage, showWarningMessage } = w;
+    const messages: string[] = [];
+    w.showWarningMessage = (m: string) => (messages.push(m), Promise.resolve(undefined));
+    let click: ((item: string | undefined) => void) | undefined;
+    w.showInformationMessage = (m: string, ...items: string[]) => {
+      messages.push(m);
+      return items.includes('Undo') ? new Promise((r) => (click = r)) : Promise.resolve(undefined);
+    };
+    try {
+      assert.equal(await within(20_000, 'Insert Citation', insert(corpusPaper())), true);
+      const bib = await bibDoc();
+      await waitFor('the notification', () => click, 10_000);
+      // What Ctrl+Z does to both files, made as one edit (the real undo asks in a dialog here).
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(texUri, new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), texOriginal);
+      edit.replace(bibUri, new vscode.Range(bib.positionAt(0), bib.positionAt(bib.getText().length)), bibOriginal);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      click!('Undo');
+      const said = await waitFor('the answer to Undo', () => messages.find((m) => /undo/i.test(m) && !/^Cited/.test(m)), 10_000);
+      assert.equal(said, 'The citation of `vaswani2017attention` and its entry are already undone.');
+      assert.equal(editor.document.getText(), texOriginal);
+      assert.equal(bib.getText(), bibOriginal);
+    } finally {
+      w.showInformationMessage = showInformationMessage;
+      w.showWarningMessage = showWarningMessage;
+    }
+  });
+
   test('a paper with a title only (offline): the entry is shown first, nothing is written unless the user says Write Anyway', async () => {
     const titleOnly = corpusPaper({ id: 'hf:matryoshka', title: 'Matryoshka Multimodal Models', authors: [], year: undefined, venue: undefined, arxiv: undefined, abstract: 'We nest visual tokens.' });
     const at = await cursorAt('low-rank adapters', 'low-rank adapters'.length);
