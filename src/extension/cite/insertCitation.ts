@@ -96,7 +96,8 @@ export async function citeWithEntry(
       const edit = new vscode.WorkspaceEdit();
       if (step.write) addEntryEdit(edit, step.write);
       const replaced = document.getText().slice(plan.start, plan.end);
-      edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.text);
+      // The key as written (an entry added for it): the draft is left alone, not even marked dirty.
+      if (replaced !== plan.text) edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.text);
       if (!(await vscode.workspace.applyEdit(edit))) {
         void vscode.window.showErrorMessage(`Could not cite \`${step.key}\` in ${rel(document.uri.fsPath)}.`);
         return 'failed';
@@ -126,27 +127,30 @@ async function offerUndo(
   draft: { document: vscode.TextDocument; start: number; inserted: string; replaced: string },
 ): Promise<void> {
   const undo = 'Undo';
-  const answer = await vscode.window.showInformationMessage(`Cited \`${key}\` and added its entry to ${rel(write.uri.fsPath)}.`, undo);
+  const draftChanged = draft.inserted !== draft.replaced;
+  const what = draftChanged ? `Cited \`${key}\` and added its entry` : `Added the entry for \`${key}\``;
+  const answer = await vscode.window.showInformationMessage(`${what} to ${rel(write.uri.fsPath)}.`, undo);
   if (answer !== undo) return;
   const bib = await vscode.workspace.openTextDocument(write.uri);
   const draftNow = draft.document.getText().slice(draft.start, draft.start + draft.inserted.length);
   const bibNow = bib.getText().slice(write.offset, write.offset + write.text.length);
   // Ctrl+Z got there first (the notification cannot be taken back): nothing left to undo.
-  const draftBack = draftNow !== draft.inserted && draft.document.getText().startsWith(draft.replaced, draft.start);
+  const draftBack = !draftChanged || (draftNow !== draft.inserted && draft.document.getText().startsWith(draft.replaced, draft.start));
   if (draftBack && !bib.getText().includes(write.text)) {
-    void vscode.window.showInformationMessage(`The citation of \`${key}\` and its entry are already undone.`);
+    const undone = draftChanged ? `The citation of \`${key}\` and its entry are` : `The entry for \`${key}\` is`;
+    void vscode.window.showInformationMessage(`${undone} already undone.`);
     return;
   }
-  if (draftNow !== draft.inserted || bibNow !== write.text) {
+  if ((draftChanged && draftNow !== draft.inserted) || bibNow !== write.text) {
     void vscode.window.showWarningMessage(`The draft or ${rel(write.uri.fsPath)} changed since \`${key}\` was cited: undo there with Ctrl+Z.`);
     return;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(draft.document.uri, new vscode.Range(draft.document.positionAt(draft.start), draft.document.positionAt(draft.start + draft.inserted.length)), draft.replaced);
+  if (draftChanged) edit.replace(draft.document.uri, new vscode.Range(draft.document.positionAt(draft.start), draft.document.positionAt(draft.start + draft.inserted.length)), draft.replaced);
   edit.delete(write.uri, new vscode.Range(bib.positionAt(write.offset), bib.positionAt(write.offset + write.text.length)));
   if (!(await vscode.workspace.applyEdit(edit))) return;
   if (saved) await bib.save();
-  deps.output.appendLine(`Undid the citation of ${key} and its entry in ${write.uri.fsPath}`);
+  deps.output.appendLine(`Undid ${draftChanged ? `the citation of ${key} and ` : ''}the entry for ${key} in ${write.uri.fsPath}`);
 }
 
 function draftFormat(deps: FeatureDeps, document: vscode.TextDocument): 'latex' | 'markdown' | undefined {

@@ -3,10 +3,13 @@
  * of an open LaTeX / Markdown draft, kept in step with the draft (after a typing pause) and with
  * the library (a key typed into the .bib clears it). The quick fix *Find papers for this
  * citation* offers the papers that match the paragraph, the key's words weighed in; choosing one
- * replaces the key by the paper's (adding the paper to the .bib when it is not there).
+ * replaces the key by the paper's (adding the paper to the .bib when it is not there). With online
+ * search on, *Add entry from online* finds the key's paper online and writes its entry under the
+ * key as written.
  */
 import * as vscode from 'vscode';
 import type { FeatureDeps } from '../features';
+import { keyQuery, orderByKey } from '../../core/cite/keyHints';
 import type { PaperRecord } from '../../core/model';
 import { trusted } from '../cite/addToBibliography';
 import { citeWithEntry } from '../cite/insertCitation';
@@ -17,6 +20,7 @@ import { Disposable } from '../util/dispose';
 export const UNDEFINED_KEY = 'undefined-key';
 const SOURCE = 'Related Work';
 const REPLACE_COMMAND = '_relatedWork.replaceCitationKey';
+const ADD_FROM_ONLINE_COMMAND = '_relatedWork.addEntryFromOnline';
 /** Cites a given paper in place of an unknown key (the unknown-key hover's links). */
 export const USE_PAPER_FOR_KEY = '_relatedWork.usePaperForKey';
 const SELECTOR: vscode.DocumentSelector = [{ language: 'latex' }, { language: 'markdown' }];
@@ -36,6 +40,7 @@ export class UndefinedKeys extends Disposable {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }));
     this._register(vscode.commands.registerCommand(REPLACE_COMMAND, (uri: vscode.Uri, range: vscode.Range, key: string) => this.replace(uri, range, key)));
+    this._register(vscode.commands.registerCommand(ADD_FROM_ONLINE_COMMAND, (uri: vscode.Uri, range: vscode.Range, key: string) => this.addFromOnline(uri, range, key)));
     this._register(vscode.commands.registerCommand(USE_PAPER_FOR_KEY, (uri: string, start: number, key: string, id: string) => this.usePaper(uri, start, key, id)));
     this.checkAll();
   }
@@ -72,15 +77,58 @@ export class UndefinedKeys extends Disposable {
   }
 
   private fixes(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const online = this.deps.online?.enabled === true;
     return context.diagnostics
       .filter((d) => d.source === SOURCE && d.code === UNDEFINED_KEY)
-      .map((d) => {
+      .flatMap((d) => {
         const key = document.getText(d.range);
-        const action = new vscode.CodeAction('Find papers for this citation', vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [d];
-        action.command = { title: action.title, command: REPLACE_COMMAND, arguments: [document.uri, d.range, key] };
-        return action;
+        const fix = (title: string, command: string) => {
+          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [d];
+          action.command = { title, command, arguments: [document.uri, d.range, key] };
+          return action;
+        };
+        const actions = [fix('Find papers for this citation', REPLACE_COMMAND)];
+        if (online) actions.push(fix('Add entry from online', ADD_FROM_ONLINE_COMMAND));
+        return actions;
       });
+  }
+
+  /**
+   * Looks the key up online (its words: `vaswani2017attention` → "vaswani attention"; the papers
+   * whose first author, year and title words fit the key first) and writes the paper chosen to the
+   * .bib under the key as the user wrote it, so the draft stays as it is. A paper the .bib holds
+   * already is cited by its key instead, in place of this one.
+   */
+  private async addFromOnline(uri: vscode.Uri, range: vscode.Range, key: string): Promise<boolean> {
+    if (!trusted('add entries')) return false;
+    const online = this.deps.online;
+    if (!online?.enabled) {
+      void vscode.window.showInformationMessage('Turn on relatedWork.online.enabled to look citation keys up online.');
+      return false;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.getText(range) !== key) return false;
+    const cancel = new vscode.CancellationTokenSource();
+    const found = async (query: string, ordered: boolean) => {
+      const { records } = await online.search(query, cancel.token, { limit: 10 });
+      // In the library's terms: a paper the .bib holds comes back as its entry (book icon, its key).
+      return this.deps.library.resolveOnline({ online: ordered ? orderByKey(records, key) : records });
+    };
+    try {
+      const record = await pickPaper(this.deps, `Add entry from online: \`${key}\``, {
+        initial: () => found(keyQuery(key) || key, true),
+        search: (query) => found(query, false),
+        searchDelayMs: 500,
+        placeholder: 'Papers found online for this key; type to search online',
+      });
+      if (!record) return false;
+      const asKey = record.inBibliography && record.key ? record : { ...record, key };
+      return await this.citeInPlace(document, range, key, asKey);
+    } finally {
+      cancel.cancel();
+      cancel.dispose();
+    }
   }
 
   /** Puts the key of the paper `id` in place of `key` at `start` (adding its entry when needed). */
@@ -100,10 +148,13 @@ export class UndefinedKeys extends Disposable {
     const snapshot = this.deps.drafts.get(document);
     if (!snapshot || document.getText(range) !== key) return false;
     const offset = document.offsetAt(range.start);
-    const record = await pickPaper(this.deps, `Papers for \`${key}\``, async () => {
-      // The key's words ("vaswani2017attention") say what was meant, beside the paragraph.
-      const answer = await this.deps.library.suggest({ draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph', offset }, hint: key, limit: 20 });
-      return answer.suggestions;
+    const record = await pickPaper(this.deps, `Papers for \`${key}\``, {
+      initial: async () => {
+        // The key's words ("vaswani2017attention": vaswani, attention) say what was meant, beside the paragraph.
+        const draft = { text: snapshot.text, format: snapshot.format };
+        const answer = await this.deps.library.suggest({ draft, scope: { kind: 'paragraph', offset }, hint: keyQuery(key), limit: 20 });
+        return answer.suggestions;
+      },
     });
     if (!record) return false;
     return this.citeInPlace(document, range, key, record);

@@ -46,20 +46,29 @@ function paperItem(s: Pick<Suggestion, 'record' | 'alreadyCited'>, alwaysShow = 
   return { label: `${mark}${r.title.replace(/\s+/g, ' ').trim()}`, description, detail, record: r, alwaysShow };
 }
 
+type Offered = Pick<Suggestion, 'record' | 'alreadyCited'>;
+
+export interface PickOptions {
+  /** The papers offered before the user types (default: those of the paragraph at the cursor). */
+  initial?: () => Promise<Offered[]>;
+  /** The papers for what the user typed (default: the library's search). */
+  search?: (query: string) => Promise<Offered[]>;
+  /** The typing pause before `search` runs (an online search should not run per keystroke). */
+  searchDelayMs?: number;
+  placeholder?: string;
+}
+
 /**
  * Asks for a paper: first the papers that match the paragraph at the cursor of the active draft
  * (bibliography entries marked with a book icon), then, as the user types, the library's search
  * results. Undefined when cancelled.
  */
-export async function pickPaper(
-  deps: FeatureDeps,
-  title: string,
-  /** The papers offered before the user types (default: those of the paragraph at the cursor). */
-  initialPapers: () => Promise<Pick<Suggestion, 'record' | 'alreadyCited'>[]> = () => initialSuggestions(deps),
-): Promise<PaperRecord | undefined> {
+export async function pickPaper(deps: FeatureDeps, title: string, options: PickOptions = {}): Promise<PaperRecord | undefined> {
+  const initialPapers = options.initial ?? (() => initialSuggestions(deps));
+  const search = options.search ?? ((query: string) => deps.library.search({ query, limit: 50 }));
   const qp = vscode.window.createQuickPick<PaperItem>();
   qp.title = title;
-  qp.placeholder = 'Papers for the paragraph at the cursor; type to search the library';
+  qp.placeholder = options.placeholder ?? 'Papers for the paragraph at the cursor; type to search the library';
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.busy = true;
@@ -67,6 +76,7 @@ export async function pickPaper(
   let initial: PaperItem[] = [];
   let searchTimer: NodeJS.Timeout | undefined;
   let generation = 0;
+  let closed = false;
   try {
     const picked = new Promise<PaperRecord | undefined>((resolve) => {
       disposables.push(
@@ -82,7 +92,7 @@ export async function pickPaper(
           }
           searchTimer = setTimeout(() => {
             qp.busy = true;
-            deps.library.search({ query: value, limit: 50 }).then(
+            search(value).then(
               (found) => {
                 if (mine !== generation) return;
                 const seen = new Set(found.map((s) => s.record.id));
@@ -91,16 +101,24 @@ export async function pickPaper(
               },
               () => (qp.busy = false),
             );
-          }, 150);
+          }, options.searchDelayMs ?? 150);
         }),
       );
     });
     qp.show();
-    initial = (await initialPapers()).map((s) => paperItem(s));
-    if (generation === 0) qp.items = initial;
-    qp.busy = false;
+    // Not awaited: the user may type, or close the picker, before a slow (online) list arrives.
+    initialPapers().then(
+      (papers) => {
+        if (closed) return;
+        initial = papers.map((s) => paperItem(s));
+        if (qp.value.trim().length < 2) qp.items = initial;
+        qp.busy = false;
+      },
+      () => !closed && (qp.busy = false),
+    );
     return await picked;
   } finally {
+    closed = true;
     clearTimeout(searchTimer);
     for (const d of disposables) d.dispose();
   }

@@ -4,10 +4,9 @@
 // and on disk).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startServer } from './fakeServer';
-import { EXTENSION_ID, featureDeps, waitFor, within } from './util';
+import { onlineArxiv } from './fakeServer';
+import { EXTENSION_ID, featureDeps, restoreFile, waitFor, within } from './util';
 import type { PaperRecord } from '../../../src/core/model';
 import { parseBibtex } from '../../../src/core/sources/bibtex';
 import { formatBibtex } from '../../../src/core/cite/bibtexEntry';
@@ -77,21 +76,8 @@ suite('Citation actions', () => {
   }
 
   async function restore(uri: vscode.Uri, original: string): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.isDirty) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    // Through the editor, not behind its back: a file rewritten on disk while VS Code holds it
-    // open is reloaded asynchronously, and a save racing that reload could wait for a long time.
-    if (doc.getText() !== original) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
-      assert.ok(await vscode.workspace.applyEdit(edit));
-    }
-    if (doc.isDirty) await doc.save();
+    await restoreFile(uri, original);
     if (fs.readFileSync(uri.fsPath, 'utf8') !== original) fs.writeFileSync(uri.fsPath, original);
-    await waitFor(`${uri.fsPath} to be restored`, () => (doc.getText() === original && !doc.isDirty) || undefined);
   }
 
   suiteSetup(async function () {
@@ -255,15 +241,19 @@ suite('Citation actions', () => {
     } finally {
       w.showWarningMessage = showWarningMessage;
     }
+    // The same short-title paper again (another record, the title cased otherwise): refused, naming
+    // the entry just written, whose line the message gives.
+    const bibBefore = (await bibDoc()).getText();
+    const entryLine = bibBefore.split('\n').findIndex((l) => l.startsWith('@misc{matryoshka,')) + 1;
+    const again = await capturingMessages(() => add({ ...titleOnly, id: 'corpus:matryoshka-again', title: 'MATRYOSHKA multimodal models' }));
+    assert.equal(again.result, 'matryoshka');
+    assert.equal(again.warnings.length, 1, again.warnings.join('\n'));
+    assert.match(again.warnings[0]!, new RegExp(`already in your bibliography as \`matryoshka\` \\(editing/actions\\.bib:${entryLine}\\)`));
+    assert.equal((await bibDoc()).getText(), bibBefore);
   });
 
   test('a paper with a title only, online on: its entry is completed from the arXiv paper with that exact title, without asking', async () => {
-    const xml = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'online', 'arxiv-search.xml'), 'utf8');
-    const arxiv = await startServer((r) => (r.url.startsWith('/api/query') ? [200, 'application/atom+xml', xml] : [404, 'text/plain', 'no']));
-    const config = vscode.workspace.getConfiguration('relatedWork');
-    await config.update('online.baseUrls', { arxiv: arxiv.base }, vscode.ConfigurationTarget.Global);
-    await config.update('online.providers', ['arxiv'], vscode.ConfigurationTarget.Global);
-    await config.update('online.enabled', true, vscode.ConfigurationTarget.Global);
+    const arxiv = await onlineArxiv();
     const titleOnly = corpusPaper({ id: 'hf:sink-tokens', title: 'Sink tokens & rotary positions in long-context attention', authors: [], year: undefined, venue: 'Hugging Face Daily Papers', arxiv: undefined });
     try {
       await cursorAt('low-rank adapters');
@@ -281,7 +271,6 @@ suite('Citation actions', () => {
       assert.equal(entry.title, titleOnly.title, 'the title as the user saw it');
       assert.doesNotMatch(text, /Daily Papers/);
     } finally {
-      for (const key of ['online.enabled', 'online.providers', 'online.baseUrls']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
       await arxiv.close();
     }
   });

@@ -1,6 +1,9 @@
 // A scholarly API on 127.0.0.1 for the suites: it records every request and answers as told.
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 
 export interface Seen {
   method: string;
@@ -38,5 +41,27 @@ export async function startServer(respond: Respond): Promise<FakeServer> {
     base: `http://127.0.0.1:${port}`,
     requests,
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+/**
+ * An arXiv API on 127.0.0.1 answering every query with test/fixtures/online/arxiv-search.xml (Xiao
+ * et al. 2023, then Lovelace 2024), and online search on, with arXiv as the only provider.
+ * `close()` turns online search off again (the user settings as they were) and stops the server.
+ */
+export async function onlineArxiv(): Promise<FakeServer> {
+  const xml = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'online', 'arxiv-search.xml'), 'utf8');
+  const arxiv = await startServer((r) => (r.url.startsWith('/api/query') ? [200, 'application/atom+xml', xml] : [404, 'text/plain', 'no']));
+  const config = vscode.workspace.getConfiguration('relatedWork');
+  const keys = ['online.enabled', 'online.providers', 'online.baseUrls'];
+  await config.update('online.baseUrls', { arxiv: arxiv.base }, vscode.ConfigurationTarget.Global);
+  await config.update('online.providers', ['arxiv'], vscode.ConfigurationTarget.Global);
+  await config.update('online.enabled', true, vscode.ConfigurationTarget.Global);
+  return {
+    ...arxiv,
+    async close() {
+      for (const key of keys) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+      await arxiv.close();
+    },
   };
 }

@@ -2,7 +2,9 @@
 // test/fixtures/workspace/editing/hover.tex and hover.md, whose bibliography is editing/editing.bib.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, waitFor } from './util';
+import { parseBibtex } from '../../../src/core/sources/bibtex';
+import { onlineArxiv } from './fakeServer';
+import { openFixture, restoreFile, waitFor } from './util';
 import type { RelatedWorkApi } from '../../../src/extension/extension';
 
 
@@ -215,6 +217,7 @@ suite('Go to Definition on a citation key', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tex.uri, d.range);
     const fix = actions.find((a) => a.title === 'Find papers for this citation');
     assert.ok(fix?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(!actions.some((a) => a.title === 'Add entry from online'), 'no online fix while online search is off');
     try {
       const done = vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? []));
       // The picker lists the paragraph's papers (LoRA first: the paragraph is about it); take the first.
@@ -228,5 +231,56 @@ suite('Go to Definition on a citation key', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     await waitFor('the warning back after the revert', () => ours().length === 1, 10_000);
+  });
+
+  test('online on: "Add entry from online" writes the paper the key names to the .bib under that key; the draft stays', async function () {
+    this.timeout(120_000);
+    const { editor, api } = await open('hover.tex', 'latex');
+    const tex = editor.document;
+    await bibliographyLoaded(api, 'hu2021lora');
+    const bibUri = vscode.Uri.joinPath(tex.uri, '..', 'editing.bib');
+    const bib = await vscode.workspace.openTextDocument(bibUri);
+    const bibOriginal = bib.getText();
+    const arxiv = await onlineArxiv();
+    const w = vscode.window as { showInformationMessage: unknown };
+    const { showInformationMessage } = w;
+    const told: string[] = [];
+    w.showInformationMessage = (m: string) => (told.push(m), Promise.resolve(undefined));
+    try {
+      // A key written from memory for a paper the .bib lacks (the server's second paper, Lovelace 2024).
+      const edit = new vscode.WorkspaceEdit();
+      const at = tex.getText().indexOf('nobody2020unknown');
+      edit.replace(tex.uri, new vscode.Range(tex.positionAt(at), tex.positionAt(at + 'nobody2020unknown'.length)), 'lovelace2024rotary');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const draftBefore = tex.getText();
+      const ours = () => vscode.languages.getDiagnostics(tex.uri).filter((d) => d.code === 'undefined-key' && tex.getText(d.range) === 'lovelace2024rotary');
+      const [d] = await waitFor('the warning on the new key', () => ours().length === 1 && ours(), 10_000);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tex.uri, d.range);
+      const fix = actions.find((a) => a.title === 'Add entry from online');
+      assert.ok(fix?.command, `actions: ${actions.map((a) => a.title).join(', ')}`);
+      const done = vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? []));
+      // The picker's first row is the paper whose first author, year and title word the key names
+      // (the server lists Xiao et al. 2023 first).
+      await waitFor('the online search', () => arxiv.requests.length > 0 || undefined, 10_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await done, true);
+      assert.match(decodeURIComponent(arxiv.requests[0]!.url), /lovelace.*rotary/);
+      assert.equal(tex.getText(), draftBefore, 'the draft keeps the key as written');
+      const entry = parseBibtex(bib.getText(), bibUri.fsPath).records.find((r) => r.key === 'lovelace2024rotary');
+      assert.ok(entry, bib.getText());
+      assert.equal(entry.title, 'Sink Tokens & Rotary Positions in Long-Context Attention');
+      assert.deepEqual(entry.authors, ['Ada Lovelace']);
+      assert.equal(entry.year, 2024);
+      assert.ok(told.includes('Added the entry for `lovelace2024rotary` to editing/editing.bib.'), told.join('\n'));
+      await waitFor('the warning gone', () => ours().length === 0, 10_000);
+    } finally {
+      w.showInformationMessage = showInformationMessage;
+      await arxiv.close();
+      await vscode.window.showTextDocument(tex);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await restoreFile(bibUri, bibOriginal);
+      await waitFor('the library to forget the added entry', async () => ((await api.library.lookup({ keys: ['lovelace2024rotary'] }))[0] ? undefined : true));
+    }
   });
 });

@@ -29,6 +29,26 @@ export async function within<T>(ms: number, what: string, promise: Thenable<T>):
   }
 }
 
+/**
+ * Puts `uri` back to `original` and saved, through the editor, not behind its back: a file
+ * rewritten on disk while VS Code holds it open is reloaded asynchronously, and a save racing that
+ * reload could wait for a long time.
+ */
+export async function restoreFile(uri: vscode.Uri, original: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.isDirty) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  if (doc.getText() !== original) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not restore ${uri.fsPath}`);
+  }
+  if (doc.isDirty) await doc.save();
+  await waitFor(`${uri.fsPath} to be restored`, () => (doc.getText() === original && !doc.isDirty) || undefined);
+}
+
 /** Opens a file of the fixture workspace as `language`, and the extension's services once it is active. */
 export async function openFixture(relativePath: string, language: string): Promise<{ editor: vscode.TextEditor; api: RelatedWorkApi }> {
   const folder = vscode.workspace.workspaceFolders![0]!;
