@@ -203,6 +203,8 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     // The first card the paragraph does not cite yet (cited ones only say "already cited").
     const card = view().locator('.card').filter({ hasNot: view().locator('.badge.cited') }).first();
     const button = card.locator('[data-action="insertCitation"]');
+    const title = (await card.locator('.title').innerText()).trim();
+    const cardOf = () => view().locator('.card').filter({ has: view().locator('.title', { hasText: title }) }).first();
     await card.hover();
     const label = (await button.getAttribute('aria-label')) ?? '';
     // A paper with a key names it; a bundled paper without one gets a new key when cited.
@@ -233,6 +235,10 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     if (key) assert.equal(added[0], key);
     log(`editor: \\citep{${added[0]}}${key ? '' : ' (new key)'}`);
     if (key) return;
+    // The card follows the document: cited here, in your .bib, no Add button.
+    await until('the card to say "cited here" and "in your .bib"', async () =>
+      (await cardOf().locator('.badge.cited').count()) === 1 && (await cardOf().locator('.badge.bib').count()) === 1);
+    assert.equal(await cardOf().locator('[data-action="addToBibliography"]').count(), 0, 'no Add on a paper of the .bib');
     // The citation and its new entry were one edit: one Ctrl+Z in the draft takes back both files.
     await until('the entry saved to references.bib', async () => fs.readFileSync(bibFile, 'utf8').includes(`{${added[0]},`));
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
@@ -243,6 +249,8 @@ describe('Related Work sidebar (code-server + chromium)', function () {
     await until('the citation gone from the draft', async () => !cites(await editorText(page)).has(added[0]));
     await runCommand(page, 'File: Save All');
     await until('references.bib back to its bytes', async () => fs.readFileSync(bibFile, 'utf8') === bibBefore);
+    await until('the card to drop "cited here" and "in your .bib" again', async () =>
+      (await cardOf().locator('.badge.cited, .badge.bib').count()) === 0 && (await cardOf().locator('[data-action="addToBibliography"]').count()) === 1);
   });
 
   it('renders a record with <img onerror> and <script> in its abstract as text, running nothing', async () => {
