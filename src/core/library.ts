@@ -6,7 +6,7 @@ import { dedupeRecords } from './dedupe';
 import { cacheKey, readCache, writeCache } from './index/cache';
 import { PaperIndex, type SerializedIndex } from './index/paperIndex';
 import type { LoadResult, PaperRecord, SourceError } from './model';
-import { loadSourceFile } from './sources/load';
+import { loadSourceFile, stringsDigest } from './sources/load';
 import { DISK_READER, type SourceReader } from './sources/reader';
 
 /** bibliography: the user's own .bib / CSL-JSON; corpus: extra papers; default: the bundled corpus. */
@@ -67,8 +67,25 @@ export interface AbstractLookup {
 
 const KIND_OF_ROLE = { corpus: 'corpus', default: 'default' } as const;
 
-function loadSource(spec: SourceSpec, reader: SourceReader): Promise<LoadResult> {
-  return loadSourceFile(spec.file, spec.role === 'bibliography' ? { reader } : { kind: KIND_OF_ROLE[spec.role], reader });
+function loadSource(spec: SourceSpec, reader: SourceReader, strings: Record<string, string>): Promise<LoadResult> {
+  return loadSourceFile(spec.file, spec.role === 'bibliography' ? { reader, strings } : { kind: KIND_OF_ROLE[spec.role], reader });
+}
+
+/**
+ * The `@string` macros that source `i` is read with: those of the bibliography .bib files before
+ * it, in order (BibTeX reads `\bibliography{abbrev,refs}` as one text, so refs.bib may use the
+ * journal abbreviations abbrev.bib defines). Only a bibliography file uses them.
+ */
+function stringsBefore(specs: readonly SourceSpec[], results: readonly (LoadResult | undefined)[], i: number): Record<string, string> {
+  const strings: Record<string, string> = Object.create(null);
+  if (specs[i]?.role !== 'bibliography') return strings;
+  for (let j = 0; j < i; j++) if (specs[j]!.role === 'bibliography' && results[j]?.strings) Object.assign(strings, results[j]!.strings);
+  return strings;
+}
+
+/** Whether a result was read with other macros than `strings` (an earlier .bib's changed). */
+function readWithOther(result: LoadResult, strings: Record<string, string>): boolean {
+  return result.stringsIn !== undefined && result.stringsIn !== stringsDigest(strings);
 }
 
 /** What a change of sources did to the index; `unchanged` when nothing was read (the content was the same). */
@@ -122,7 +139,7 @@ export class Library {
     const results: LoadResult[] = [];
     for (const [i, spec] of sources.entries()) {
       onProgress?.({ phase: 'read', file: spec.file, done: i, total: sources.length });
-      results.push(await loadSource(spec, reader));
+      results.push(await loadSource(spec, reader, stringsBefore(sources, results, i)));
     }
     const merged = merge(sources, results, filler);
     onProgress?.({ phase: 'index', done: 0, total: merged.records.length });
@@ -163,8 +180,13 @@ export class Library {
     if (i < 0) throw new Error(`${file}: not a source of this library`);
     const fingerprint = await this.reader.fingerprint(file);
     if (this.fingerprints.get(file) === fingerprint) return { added: 0, removed: 0, replaced: 0, unchanged: true };
-    this.results[i] = await loadSource(this.specs[i], this.reader);
+    this.results[i] = await loadSource(this.specs[i], this.reader, stringsBefore(this.specs, this.results, i));
     this.fingerprints.set(file, fingerprint);
+    // The .bib files after it that used its macros are read again with the new ones.
+    for (let j = i + 1; j < this.specs.length; j++) {
+      const strings = stringsBefore(this.specs, this.results, j);
+      if (readWithOther(this.results[j]!, strings)) this.results[j] = await loadSource(this.specs[j]!, this.reader, strings);
+    }
     const merged = merge(this.specs, this.results, this.filler);
     this.mergeErrors = merged.errors;
     return this.index.update(merged.records);
@@ -182,14 +204,15 @@ export class Library {
   async setSources(sources: SourceSpec[]): Promise<IndexChanges> {
     const previous = new Map(this.specs.map((s, i) => [`${s.role}\0${s.file}`, this.results[i]]));
     const results: LoadResult[] = [];
-    for (const spec of sources) {
+    for (const [i, spec] of sources.entries()) {
+      const strings = stringsBefore(sources, results, i);
       const kept = previous.get(`${spec.role}\0${spec.file}`);
-      if (kept) {
+      if (kept && !readWithOther(kept, strings)) {
         results.push(kept);
         continue;
       }
       const fingerprint = await this.reader.fingerprint(spec.file);
-      results.push(await loadSource(spec, this.reader));
+      results.push(await loadSource(spec, this.reader, strings));
       this.fingerprints.set(spec.file, fingerprint);
     }
     this.specs = [...sources];

@@ -57,6 +57,13 @@ export const isWarning = (e: SourceError): boolean => e.severity === 'warning';
 export interface LoadResult {
   records: PaperRecord[];
   errors: SourceError[];
+  /**
+   * A BibTeX file's `@string` macros (lower-case names), which the .bib files read after it in the
+   * same bibliography may use, as BibTeX reads `\bibliography{abbrev,refs}`.
+   */
+  strings?: Record<string, string>;
+  /** The macros of earlier files this result was read with (`stringsDigest`); '' for none. */
+  stringsIn?: string;
 }
 
 /** `file:line: message`, the form editors and terminals turn into links; warnings say so. */

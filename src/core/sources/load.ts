@@ -2,11 +2,12 @@
  * One entry point for every paper source on disk: picks the parser from the file's content and
  * extension, and turns I/O failures into located errors instead of exceptions.
  */
+import { createHash } from 'node:crypto';
 import type { LoadResult } from '../model';
 import { parseBibtex } from './bibtex';
 import { parseCslJson } from './csl';
 import { readJsonlFile, type CorpusKind } from './jsonl';
-import { DISK_READER, type SourceReader } from './reader';
+import { DISK_READER, type DecodedText, type SourceReader } from './reader';
 
 export interface LoadOptions {
   /** What a JSON Lines corpus is loaded as (its records' origin kind); default 'corpus'. */
@@ -15,6 +16,8 @@ export interface LoadOptions {
   onProgress?: (recordsSoFar: number) => void;
   /** Where the file is read from (default: the disk). */
   reader?: SourceReader;
+  /** For a BibTeX file: the `@string` macros of the .bib files read before it. */
+  strings?: Record<string, string>;
 }
 
 export type SourceFormat = 'bibtex' | 'csl' | 'jsonl';
@@ -35,14 +38,25 @@ export async function loadSourceFile(path: string, opts: LoadOptions = {}): Prom
   }
   const format = detectFormat(path, head);
   if (format === 'jsonl') return readJsonlFile(path, opts.kind ?? 'corpus', opts.onProgress, reader);
-  let text: string;
+  let decoded: DecodedText;
   try {
-    text = await reader.text(path);
+    decoded = await reader.text(path);
   } catch (e) {
     return { records: [], errors: [{ file: path, message: ioMessage(e) }] };
   }
+  let { text } = decoded;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return format === 'csl' ? parseCslJson(text, path) : parseBibtex(text, path);
+  const result = format === 'csl' ? parseCslJson(text, path) : parseBibtex(text, path, { strings: opts.strings });
+  if (format === 'bibtex') result.stringsIn = stringsDigest(opts.strings);
+  if (decoded.encoding !== 'utf-8') {
+    result.errors.unshift({
+      file: path,
+      ...(decoded.line !== undefined ? { line: decoded.line } : {}),
+      message: 'the file is not UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to be sure of its accents',
+      severity: 'warning',
+    });
+  }
+  return result;
 }
 
 /**
@@ -90,4 +104,13 @@ function ioMessage(e: unknown): string {
     default:
       return `cannot read file: ${err?.message ?? String(e)}`;
   }
+}
+
+/** What identifies a set of macros: '' for none, else a hash of the sorted definitions. */
+export function stringsDigest(strings: Record<string, string> | undefined): string {
+  const names = Object.keys(strings ?? {}).sort();
+  if (names.length === 0) return '';
+  const hash = createHash('sha256');
+  for (const name of names) hash.update(`${name}\0${strings![name]}\0`);
+  return hash.digest('hex').slice(0, 32);
 }

@@ -11,8 +11,11 @@ import { Readable } from 'node:stream';
 export interface SourceReader {
   /** The first `bytes` bytes (format detection, gzip magic). Rejects as `fs` does (ENOENT, EISDIR...). */
   head(file: string, bytes: number): Promise<Buffer>;
-  /** The whole file as UTF-8 text. */
-  text(file: string): Promise<string>;
+  /**
+   * The whole file as text: UTF-8, or Windows-1252 (a superset of Latin-1) when its bytes are not
+   * valid UTF-8, as old BibTeX files often are; `encoding` says which, so the caller can say so.
+   */
+  text(file: string): Promise<DecodedText>;
   /** The bytes as a stream, for files too large to hold as one string (JSON Lines corpora). */
   stream(file: string): Readable;
   /**
@@ -22,7 +25,44 @@ export interface SourceReader {
   fingerprint(file: string): Promise<string>;
 }
 
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'windows-1252';
+  /** For a file that is not UTF-8: the 1-based line of its first byte sequence that is not. */
+  line?: number;
+}
+
 const sha256 = () => createHash('sha256');
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/** Bytes as text: UTF-8 when they are valid UTF-8, else Windows-1252 (every byte is a character). */
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: UTF8.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: WINDOWS_1252.decode(bytes), encoding: 'windows-1252', line: firstBadLine(bytes) };
+  }
+}
+
+/** The line (CR, LF and CRLF each end one) of the first byte sequence that is not UTF-8. */
+function firstBadLine(bytes: Uint8Array): number | undefined {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const b = bytes[i];
+    if (i < bytes.length && b !== 0x0a && b !== 0x0d) continue;
+    try {
+      UTF8.decode(bytes.subarray(start, i));
+    } catch {
+      return line;
+    }
+    if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+    line++;
+    start = i + 1;
+  }
+  return undefined;
+}
 
 class DiskReader implements SourceReader {
   async head(file: string, bytes: number): Promise<Buffer> {
@@ -37,8 +77,8 @@ class DiskReader implements SourceReader {
     }
   }
 
-  text(file: string): Promise<string> {
-    return fs.promises.readFile(file, 'utf8');
+  async text(file: string): Promise<DecodedText> {
+    return decodeBytes(await fs.promises.readFile(file));
   }
 
   stream(file: string): Readable {
@@ -107,8 +147,9 @@ export class OverlayReader implements SourceReader {
     return text === undefined ? this.base.head(file, bytes) : Buffer.from(text, 'utf8').subarray(0, bytes);
   }
 
-  async text(file: string): Promise<string> {
-    return this.texts.get(file) ?? this.base.text(file);
+  async text(file: string): Promise<DecodedText> {
+    const text = this.texts.get(file);
+    return text === undefined ? this.base.text(file) : { text, encoding: 'utf-8' };
   }
 
   stream(file: string): Readable {

@@ -1,58 +1,40 @@
-// Field values: LaTeX -> plain Unicode.
-//
-// citation-js's value parser tokenises every word, which made decoding most of the load time
-// (see scripts/bench-bib.mjs). Most of a value is plain text, and its LaTeX comes in small,
-// recurring pieces ({BERT}, {\"o}, \emph{...}, 5\%): so plain runs are copied as they are, and
-// each piece (an "island": a brace group, a command with its arguments, $math$) is decoded by
-// citation-js once per file and cached. Names are decoded (and cached) one by one.
-import { parse as parseLatexValue } from '@citation-js/plugin-bibtex/lib/input/value.js';
-import {
-  argumentCommands,
-  commands,
-  diacritics,
-  formatting,
-  formattingCommands,
-  formattingEnvs,
-  ligatures,
-  mathCommands,
-} from '@citation-js/plugin-bibtex/lib/input/constants.js';
-import { collapseSpace, displayName, type NameParts } from '../ids';
-import { BACKSLASH, DOLLAR, LBRACE, RBRACE, isSpace } from '../../text/charCodes';
+// Field values: LaTeX -> plain Unicode, by one reader for every field (latex.ts), titles and
+// names alike. Most values are plain text and are copied as they are; the others are decoded once
+// per file (journal names, author names and series repeat across a bibliography).
+import { collapseSpace } from '../ids';
+import { LBRACE, RBRACE, isSpace } from '../../text/charCodes';
+import { latexToText } from './latex';
 
-/** Where a LaTeX island starts; `~`, `--` and TeX quotes are ligatures of plain text. */
-const ISLAND_START = /[\\{}$]/g;
-const LIGATURES = /---?|''|``|~/g;
 const NEEDS_DECODING = /[\\{}$~]|--|''|``/;
-/** The HTML tags citation-js writes for \emph, \textbf...: a PaperRecord holds plain text. */
-const MARKUP = new RegExp(
-  [...new Set(Object.values(formatting).flat())]
-    .filter((tag) => tag.startsWith('<'))
-    .map((tag) => tag.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|'),
-  'g',
-);
-/** A dotless i/j with an accent ({\'\i}) does not compose under NFC; the dotted letter does. */
-const DOTLESS_WITH_ACCENT = /([ıȷ])(?=[\u0300-\u036f])/g;
 
 export class LatexDecoder {
-  private readonly islands = new Map<string, string>();
+  private readonly values = new Map<string, string>();
   private readonly names = new Map<string, string>();
 
   /** A text field as plain Unicode, white space collapsed; undefined when empty. */
   text(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
-    const out = collapseSpace(NEEDS_DECODING.test(raw) ? this.decode(raw) : raw);
+    let out: string | undefined;
+    if (!NEEDS_DECODING.test(raw)) {
+      out = collapseSpace(raw);
+    } else {
+      out = this.values.get(raw);
+      if (out === undefined) {
+        out = collapseSpace(latexToText(raw));
+        this.values.set(raw, out);
+      }
+    }
     return out === '' ? undefined : out;
   }
 
-  /** `author`: "First Last" strings, without "others". */
+  /** `author`: "First von Last Jr" strings, without "others". */
   authors(raw: string | undefined): string[] {
     if (raw === undefined) return [];
     const out: string[] = [];
     for (const name of splitNames(raw)) {
       let display = this.names.get(name);
       if (display === undefined) {
-        display = decodeName(name);
+        display = displayOf(nameParts(name));
         this.names.set(name, display);
       }
       if (display !== '' && display.toLowerCase() !== 'others') out.push(display);
@@ -71,143 +53,6 @@ export class LatexDecoder {
       .trim();
     return out === '' ? undefined : out;
   }
-
-  private decode(raw: string): string {
-    let out = '';
-    let i = 0;
-    const n = raw.length;
-    while (i < n) {
-      ISLAND_START.lastIndex = i;
-      const j = ISLAND_START.exec(raw)?.index ?? n;
-      if (j > i) out += raw.slice(i, j).replace(LIGATURES, (l) => ligatures[l] ?? l);
-      if (j >= n) break;
-      const end = islandEnd(raw, j);
-      const island = raw.slice(j, end);
-      let decoded = this.islands.get(island);
-      if (decoded === undefined) {
-        decoded = decodeIsland(island);
-        this.islands.set(island, decoded);
-      }
-      out += decoded;
-      i = end;
-    }
-    return out;
-  }
-}
-
-function decodeIsland(island: string): string {
-  try {
-    return cleanDecoded(String(parseLatexValue(island, 'title')));
-  } catch {
-    return crudeLatexToText(island);
-  }
-}
-
-function decodeName(name: string): string {
-  try {
-    const parsed = parseLatexValue(name, 'author');
-    const first = Array.isArray(parsed) ? (parsed[0] as NameParts | undefined) : undefined;
-    return first ? collapseSpace(cleanDecoded(displayName(first))) : '';
-  } catch {
-    return collapseSpace(crudeLatexToText(name));
-  }
-}
-
-/** Commands citation-js leaves as they are; other unknown commands are reduced to their name. */
-const EXTRA_COMMANDS: Record<string, string> = {
-  AA: 'Å', aa: 'å', ldots: '…', dots: '…', textendash: '–', textemdash: '—',
-};
-
-function cleanDecoded(text: string): string {
-  let out = text.replace(MARKUP, '').replace(DOTLESS_WITH_ACCENT, (d) => (d === 'ı' ? 'i' : 'j'));
-  if (out.includes('\\')) {
-    out = out
-      .replace(/\\([a-zA-Z]+)\s*/g, (_, name: string) => EXTRA_COMMANDS[name] ?? name)
-      .replace(/\\[-/]/g, '')
-      .replace(/\\[\s\\,;:!]/g, ' ');
-  }
-  return out.normalize('NFC');
-}
-
-/** Last resort when the LaTeX decoder rejects a value: drop commands and braces, keep the words. */
-function crudeLatexToText(raw: string): string {
-  return raw
-    .replace(/\\[a-zA-Z]+\*?\s*/g, '')
-    .replace(/\\(.)/g, '$1')
-    .replace(/[{}$]/g, '')
-    .replace(/~/g, ' ');
-}
-
-// ---- Islands -----------------------------------------------------------------------------
-// Where a LaTeX island ends: as far as citation-js will read it as one piece, so
-// that decoding an island alone gives what decoding the whole value would.
-
-/** End (exclusive) of the LaTeX island that starts at `j` (a `\\`, `{`, `}` or `$`). */
-function islandEnd(s: string, j: number): number {
-  const c = s.charCodeAt(j);
-  if (c === LBRACE) return groupEnd(s, j);
-  if (c === BACKSLASH) return commandEnd(s, j);
-  if (c === DOLLAR) return mathEnd(s, j);
-  return j + 1; // a stray "}"
-}
-
-function groupEnd(s: string, j: number): number {
-  let depth = 0;
-  for (let k = j; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c === BACKSLASH) k++;
-    else if (c === LBRACE) depth++;
-    else if (c === RBRACE && --depth === 0) return k + 1;
-  }
-  return s.length;
-}
-
-function mathEnd(s: string, j: number): number {
-  const k = s.indexOf('$', j + 1);
-  return k < 0 ? s.length : k + 1;
-}
-
-/** A command with what citation-js will read as its arguments (the tables decide how many). */
-function commandEnd(s: string, j: number): number {
-  let k = j + 1;
-  if (k >= s.length) return k;
-  let name: string;
-  if (isLetter(s.charCodeAt(k))) {
-    while (k < s.length && isLetter(s.charCodeAt(k))) k++;
-    name = s.slice(j + 1, k);
-  } else {
-    name = s[k++];
-  }
-  while (s.charCodeAt(k) === 32) k++; // the command token takes the spaces after it
-  if (name === 'begin' || Object.hasOwn(formattingEnvs, name)) return s.length; // \begin...\end, {\em ...
-  if (Object.hasOwn(formattingCommands, name)) return s.charCodeAt(k) === LBRACE ? groupEnd(s, k) : k;
-  if (Object.hasOwn(commands, name) || Object.hasOwn(mathCommands, name)) return k;
-  if (Object.hasOwn(diacritics, name)) return argumentEnd(s, k);
-  if (Object.hasOwn(argumentCommands, name)) {
-    for (let arity = argumentCommands[name].length; arity > 0; arity--) {
-      let q = k;
-      while (q < s.length && isSpace(s.charCodeAt(q))) q++;
-      if (s.charCodeAt(q) !== LBRACE) break;
-      k = groupEnd(s, q);
-    }
-  }
-  return k;
-}
-
-/** The one argument of an accent: a group, a command, math, or the rest of the word. */
-function argumentEnd(s: string, k: number): number {
-  if (k >= s.length) return k;
-  const c = s.charCodeAt(k);
-  if (c === LBRACE) return groupEnd(s, k);
-  if (c === BACKSLASH) return commandEnd(s, k);
-  if (c === DOLLAR) return mathEnd(s, k);
-  let q = k;
-  while (q < s.length && !/[{$}\s~\\]/.test(s[q])) q++;
-  return q;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 // ---- Names -------------------------------------------------------------------------------
@@ -238,4 +83,79 @@ function splitNames(raw: string): string[] {
   }
   parts.push(raw.slice(start));
   return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** BibTeX's four parts of a name, as written (LaTeX still in them). */
+export interface RawNameParts {
+  first: string;
+  von: string;
+  last: string;
+  jr: string;
+}
+
+/**
+ * The parts of one name by BibTeX's rules: "First von Last", "von Last, First" or
+ * "von Last, Jr, First"; a braced group is one word of no case (`{van der Berg}`, `{Barnes and
+ * Noble}`), and the von part is the run of words that start with a lower-case letter (`\'e`-style
+ * accents counted by their letter), never the last word.
+ * @example nameParts('Ludwig van Beethoven') // { first: 'Ludwig', von: 'van', last: 'Beethoven', jr: '' }
+ */
+export function nameParts(raw: string): RawNameParts {
+  const parts = splitTopLevel(raw, (c) => c === ',').map((p) => p.trim());
+  if (parts.length === 1) {
+    const words = splitTopLevel(parts[0]!, (c) => isSpace(c.charCodeAt(0)) || c === '~').filter(Boolean);
+    const n = words.length;
+    let from = -1;
+    let to = -1;
+    for (let i = 0; i < n - 1; i++) {
+      if (!startsLower(words[i]!)) continue;
+      if (from < 0) from = i;
+      to = i;
+    }
+    if (from < 0) return { first: words.slice(0, -1).join(' '), von: '', last: words.at(-1) ?? '', jr: '' };
+    return { first: words.slice(0, from).join(' '), von: words.slice(from, to + 1).join(' '), last: words.slice(to + 1).join(' '), jr: '' };
+  }
+  const words = splitTopLevel(parts[0]!, (c) => isSpace(c.charCodeAt(0)) || c === '~').filter(Boolean);
+  let to = -1;
+  if (words.length > 1 && startsLower(words[0]!)) {
+    for (let i = 0; i < words.length - 1; i++) if (startsLower(words[i]!)) to = i;
+  }
+  const first = parts.length === 2 ? parts[1]! : parts.slice(2).join(', ');
+  const jr = parts.length === 2 ? '' : parts[1]!;
+  return { first, von: words.slice(0, to + 1).join(' '), last: words.slice(to + 1).join(' '), jr };
+}
+
+/** "First von Last Jr", decoded: how a record holds an author. */
+function displayOf(p: RawNameParts): string {
+  const decoded = [p.first, p.von, p.last, p.jr].map((part) => (part === '' ? '' : collapseSpace(latexToText(part))));
+  return decoded.filter(Boolean).join(' ');
+}
+
+/** Pieces of `s` between the characters `isSeparator` accepts at brace depth 0. */
+function splitTopLevel(s: string, isSeparator: (c: string) => boolean): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && isSeparator(c)) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+/**
+ * Whether a name word starts with a lower-case letter, as BibTeX sees it: a group opening with a
+ * command (`{\'e}cole`, `{\aa}`) counts by the letter it makes; any other group has no case.
+ */
+function startsLower(word: string): boolean {
+  if (word.startsWith('{') && word[1] !== '\\') return false;
+  const first = /\p{L}/u.exec(latexToText(word));
+  return first !== null && first[0] === first[0].toLowerCase() && first[0] !== first[0].toUpperCase();
 }

@@ -12,9 +12,14 @@ import { BibScanner, type RawEntry } from './scanner';
  * that looks like more of its fields) is reported with severity 'warning'.
  * @example parseBibtex('@article{a, title={On {\\"o}}}', 'refs.bib').records[0].title // 'On ö'
  */
-export function parseBibtex(text: string, file: string): LoadResult {
-  const { records, errors } = parseBibtexDocument(text, file);
-  return { records, errors };
+export function parseBibtex(text: string, file: string, options: BibtexOptions = {}): LoadResult {
+  const { records, errors, strings } = parseBibtexDocument(text, file, options);
+  return { records, errors, strings };
+}
+
+export interface BibtexOptions {
+  /** `@string` macros defined by the .bib files read before this one (lower-case names). */
+  strings?: Record<string, string>;
 }
 
 /**
@@ -22,10 +27,17 @@ export function parseBibtex(text: string, file: string): LoadResult {
  * entry parses (`@string`, `@comment` and `@preamble` have none): what Add to Bibliography checks
  * a new key against.
  */
-export function parseBibtexDocument(text: string, file: string): LoadResult & { keys: Map<string, number> } {
+export function parseBibtexDocument(
+  text: string,
+  file: string,
+  options: BibtexOptions = {},
+): LoadResult & { keys: Map<string, number>; strings: Record<string, string> } {
+  // Old Mac files end lines with CR alone: read every line end as one "\n", so comments end and
+  // lines are counted as an editor counts them.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const errors: SourceError[] = [];
   let entries: RawEntry[] = [];
-  const scanner = new BibScanner(text, file, errors);
+  const scanner = new BibScanner(text, file, errors, options.strings);
   try {
     entries = scanner.scan();
   } catch (e) {
@@ -47,7 +59,17 @@ export function parseBibtexDocument(text: string, file: string): LoadResult & { 
       continue;
     }
     byKey.set(entry.key, entry);
-    if (!byLowerKey.has(entry.key.toLowerCase())) byLowerKey.set(entry.key.toLowerCase(), entry);
+    const sameButCase = byLowerKey.get(entry.key.toLowerCase());
+    if (sameButCase) {
+      errors.push({
+        file,
+        line: entry.line,
+        message: `key "${entry.key}" differs only in case from "${sameButCase.key}" (line ${sameButCase.line}): BibTeX reads them as one entry; cite one spelling`,
+        severity: 'warning',
+      });
+    } else {
+      byLowerKey.set(entry.key.toLowerCase(), entry);
+    }
   }
   const decoder = new LatexDecoder();
   for (const entry of byKey.values()) {
@@ -59,7 +81,7 @@ export function parseBibtexDocument(text: string, file: string): LoadResult & { 
     }
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { records, errors, keys: scanner.keys };
+  return { records, errors, keys: scanner.keys, strings: scanner.defined };
 }
 
 // ---- Crossref ----------------------------------------------------------------------------

@@ -39,8 +39,11 @@ class LineIndex {
 // Lines that start an entry: where the scanner resynchronises after a broken entry, and how it
 // tells an entry from an "@" in free text or in a value that ran on past its end.
 
-/** `@type{` or `@type(` at the start of a line (after optional blanks): where we resynchronise. */
-const ENTRY_AT_LINE_START = /[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]/y;
+/**
+ * `@type{` or `@type(` at the start of a line (after optional blanks): where we resynchronise. The
+ * type is any the scanner reads (`@web_page{`, `@newspaper_article{` of Mendeley and Zotero).
+ */
+const ENTRY_AT_LINE_START = /[ \t]*@[ \t]*[A-Za-z_][\w:+-]*[ \t]*[{(]/y;
 
 /** True when `pos` (a line start, possibly blank-indented) begins `@type{` / `@type(`. */
 function isEntryStart(text: string, pos: number): boolean {
@@ -92,6 +95,9 @@ const TYPE_NAME = /[A-Za-z_][\w:+-]*/y;
 const FIELD_NAME = /[^\s=,{}()"#%@]+/y;
 const ENTRY_KEY = /[^\s,{}()"#=%]+/y;
 const NUMBER = /\d+/y;
+/** C0 controls but tab and line ends, DEL, and C1 controls: never text. */
+const CONTROL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
+const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');
 /** A value that runs on over `field = ...` lines. */
 const SWALLOWED_FIELD = /\n\s*[A-Za-z][\w:+-]*\s*=\s*["{\d\w]/;
 /** After an entry: text that looks like more fields means an extra `}` closed it early. */
@@ -104,7 +110,9 @@ const LOOKS_LIKE_FIELDS = /^\s*(?:[,}]|[A-Za-z][\w:+-]*\s*=\s*["{\d\w])/;
 export class BibScanner {
   private pos = 0;
   private readonly lines: LineIndex;
-  private readonly macros: Record<string, string> = { ...defaultStrings };
+  private readonly macros: Record<string, string>;
+  /** The `@string` macros this text defines (lower-case names). */
+  readonly defined: Record<string, string> = Object.create(null);
   /**
    * Every entry key read, with the 1-based line of its `@`, broken entries' included (the first
    * occurrence wins): a key a new entry must not reuse even while its entry does not parse.
@@ -112,13 +120,17 @@ export class BibScanner {
   readonly keys = new Map<string, number>();
   /** The key of the entry being read, for its errors. */
   private entryKey: string | undefined;
+  private readonly undefinedMacros = new Set<string>();
 
   constructor(
     private readonly text: string,
     private readonly file: string,
     private readonly errors: SourceError[],
+    /** Macros defined before this text (the earlier .bib files of a bibliography). */
+    strings: Record<string, string> = {},
   ) {
     this.lines = new LineIndex(text);
+    this.macros = Object.assign(Object.create(null), defaultStrings, strings);
   }
 
   scan(): RawEntry[] {
@@ -198,7 +210,7 @@ export class BibScanner {
     if (kind === 'string') {
       const fields: Record<string, string> = Object.create(null);
       this.readFields(fields, close, '@string', at);
-      for (const name in fields) this.macros[name] = fields[name];
+      for (const name in fields) this.macros[name] = this.defined[name] = fields[name]!;
       return 'consumed';
     }
     this.skipBlanksAndComments();
@@ -248,7 +260,8 @@ export class BibScanner {
       this.skipBlanksAndComments();
       if (text.charCodeAt(this.pos) !== EQUALS) throw this.unexpected(`after field "${name}" in ${what}`, '"="');
       this.pos++;
-      const value = this.readValue(name, what, close);
+      let value = this.readValue(name, what, close);
+      if (CONTROL_CHARS.test(value)) value = this.withoutControls(value, name, what, pos);
       last = { name, pos, value };
       const lower = name.toLowerCase();
       if (!(lower in fields)) fields[lower] = value; // BibTeX keeps the first of repeated fields
@@ -296,9 +309,12 @@ export class BibScanner {
       } else if (c >= 48 && c <= 57) {
         value += this.match(NUMBER);
       } else {
+        const at = this.pos;
         const name = c === close ? undefined : this.match(FIELD_NAME);
         if (!name) throw this.unexpected(`for field "${field}" in ${what}`, 'a value');
-        value += this.macros[name.toLowerCase()] ?? '';
+        const macro = this.macros[name.toLowerCase()];
+        if (macro === undefined) this.undefinedMacro(name, field, what, at);
+        value += macro ?? '';
       }
       this.skipBlanksAndComments();
       if (text.charCodeAt(this.pos) !== HASH) return value;
@@ -369,6 +385,33 @@ export class BibScanner {
       }
     }
     this.pos = firstEntry < 0 ? text.length : firstEntry;
+  }
+
+  /** BibTeX reads an undefined macro as empty and warns: so do we, once per macro, at its first use. */
+  private undefinedMacro(name: string, field: string, what: string, pos: number): void {
+    const lower = name.toLowerCase();
+    if (this.undefinedMacros.has(lower)) return;
+    this.undefinedMacros.add(lower);
+    this.errors.push({
+      file: this.file,
+      line: this.lines.lineAt(pos),
+      message: `undefined @string macro "${name}" in field "${field}" of ${what}: read as empty (define it with @string, or brace the value: {${name}})`,
+      severity: 'warning',
+      ...(this.entryKey ? { key: this.entryKey } : {}),
+    });
+  }
+
+  /** A value without its control characters (a NUL from a broken export), with a warning. */
+  private withoutControls(value: string, field: string, what: string, pos: number): string {
+    const found = [...new Set(value.match(CONTROL_CHARS_ALL))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    this.errors.push({
+      file: this.file,
+      line: this.lines.lineAt(pos),
+      message: `control character${found.length > 1 ? 's' : ''} ${found.join(', ')} in field "${field}" of ${what}: removed`,
+      severity: 'warning',
+      ...(this.entryKey ? { key: this.entryKey } : {}),
+    });
+    return value.replace(CONTROL_CHARS_ALL, '');
   }
 
   /** Reports text after an entry that looks like more of its fields (an extra `}` closed it early). */
