@@ -13,6 +13,7 @@ import { loadSourceFile } from '../core/sources/load';
 import { corpus } from './corpus';
 import { abstractStoreOf, ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
+import { exportRecords } from './export';
 import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
 
 export const USAGE = `Usage: related-work <command> [options]
@@ -26,6 +27,10 @@ Commands:
                          suggest, search and index then use them (rank never does)
   corpus --hf-daily FROM[..TO] --out FILE.jsonl
                          a corpus of Hugging Face Daily Papers (YYYY-MM-DD, at most 366 days)
+  export FILE... [--format jsonl|csl-json|bibtex]
+                         every record read from the files, in reading order (default: JSON Lines
+                         with key, type, title, authors, year, venue, doi, arxiv, url, abstract,
+                         source file:line); problems on stderr; exit 1 when some entry was bad
 
 Online (search, enrich, corpus; suggest and rank never use the network):
   --online               search: also ask online indexes; their results are marked "online · NAME"
@@ -73,6 +78,8 @@ export async function main(argv: string[], io: Output = defaultOutput()): Promis
         return await enrich(rest, io);
       case 'corpus':
         return await corpus(rest, io);
+      case 'export':
+        return await exportRecords(rest, io);
       case undefined:
       case 'help':
       case '--help':

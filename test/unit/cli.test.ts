@@ -129,6 +129,74 @@ describe('related-work (CLI)', () => {
     });
   });
 
+  describe('export', () => {
+    const BIB = [
+      '@string{tacl = "Transactions of the ACL"}',
+      '@article{ok1, title = {{\\LaTeX} for $\\pm$ everyone}, author = {M{\\aa}rtensson, Anders and van der Berg, Jan}, journal = tacl, year = 2021, doi = {10.1162/tacl_a_00001}}',
+      '@inproceedings{broken, title = {never closed',
+      '@web_page{ok2, title = {A page}, url = {https://example.org}}',
+      '',
+    ].join('\n');
+
+    it('writes every record in reading order as JSON lines, the broken entry located on stderr, exit 1', async () => {
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, BIB);
+      const r = await run(['export', bib]);
+      assert.equal(r.code, 1);
+      const lines = r.out.split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => [l.key, l.source]), [['ok1', `${bib}:2`], ['ok2', `${bib}:4`]]);
+      assert.equal(lines[0].title, 'LaTeX for ± everyone');
+      assert.deepEqual(lines[0].authors, ['Anders Mårtensson', 'Jan van der Berg']);
+      assert.equal(lines[0].venue, 'Transactions of the ACL');
+      assert.equal(lines[0].doi, '10.1162/tacl_a_00001');
+      assert.equal(lines[1].type, 'web_page');
+      assert.match(r.err, /refs\.bib:3: .*unbalanced braces/);
+    });
+
+    it('--format csl-json: items with id, type, title, author [{family, given}] and issued', async () => {
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, BIB);
+      const r = await run(['export', bib, '--format', 'csl-json']);
+      const items = JSON.parse(r.out) as Record<string, unknown>[];
+      assert.deepEqual(items[0], {
+        id: 'ok1',
+        type: 'article-journal',
+        title: 'LaTeX for ± everyone',
+        author: [{ family: 'Mårtensson', given: 'Anders' }, { family: 'Berg', given: 'Jan', 'non-dropping-particle': 'van der' }],
+        issued: { 'date-parts': [[2021]] },
+        'container-title': 'Transactions of the ACL',
+        DOI: '10.1162/tacl_a_00001',
+      });
+      assert.deepEqual(items[1], { id: 'ok2', type: 'webpage', title: 'A page', URL: 'https://example.org' });
+      for (const item of items) {
+        assert.equal(typeof item.id, 'string');
+        assert.equal(typeof item.type, 'string');
+        assert.equal(typeof item.title, 'string');
+      }
+    });
+
+    it('--format bibtex: entries that read back as the same records', async () => {
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, BIB);
+      const r = await run(['export', bib, '--format', 'bibtex']);
+      const again = path.join(dir, 'again.bib');
+      fs.writeFileSync(again, r.out);
+      const back = await run(['export', again]);
+      assert.equal(back.code, 0, back.err);
+      const titles = (out: string) => out.split('\n').map((l) => JSON.parse(l)).map((l) => [l.key, l.title, l.authors, l.year]);
+      assert.deepEqual(titles(back.out), titles((await run(['export', bib])).out));
+    });
+
+    it('needs a source and a known format (exit 2)', async () => {
+      assert.equal((await run(['export'])).code, 2);
+      const bib = path.join(dir, 'refs.bib');
+      fs.writeFileSync(bib, BIB);
+      const r = await run(['export', bib, '--format', 'ris']);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /--format is one of jsonl, csl-json, bibtex/);
+    });
+  });
+
   describe('index', () => {
     it('builds the cache once, then reports it up to date', async () => {
       const cache = path.join(dir, 'cache');
