@@ -113,7 +113,7 @@ suite('Citation hover', () => {
   test('an unknown key: says so, and offers the papers matching the paragraph', async () => {
     // A load still running (the sources follow the active draft) makes the hover say so instead.
     await waitFor('the library to be ready', () => api.library.status.state === 'ready');
-    const { text } = await hoverAt(tex, 'nobody2020unknown', 2);
+    const { text, hovers } = await hoverAt(tex, 'nobody2020unknown', 2);
     assert.match(text, /`nobody2020unknown` is not in your bibliography\./);
     assert.match(text, /Papers that match this paragraph:/);
     const items = text.split('\n').filter((l) => /^\d\. /.test(l));
@@ -121,8 +121,8 @@ suite('Citation hover', () => {
     assert.match(plain(items[0]!), /LoRA/, 'the paragraph is about low-rank adaptation');
 
     // Each paper links to citing it in place of the unknown key: our command only, trusted only for it.
-    const md = (await hoverAt(tex, 'nobody2020unknown', 2)).hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && /cite this instead/.test(c.value));
-    assert.ok(md);
+    const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && /cite this instead/.test(c.value));
+    assert.ok(md, text);
     assert.deepEqual(md.isTrusted, { enabledCommands: ['_relatedWork.usePaperForKey'] });
     const link = /\[cite this instead\]\(command:([\w.]+)\?([^)]+)\)/.exec(items[0]!);
     assert.ok(link, items[0]);
