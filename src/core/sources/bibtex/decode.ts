@@ -1,11 +1,13 @@
 // Field values: LaTeX -> plain Unicode, by one reader for every field (latex.ts), titles and
-// names alike. Most values are plain text and are copied as they are; the others are decoded once
-// per file (journal names, author names and series repeat across a bibliography).
+// names alike. Most values are plain text and are copied as they are; short ones and names are
+// decoded once per file (journal names, authors and series repeat across a bibliography).
 import { collapseSpace } from '../ids';
 import { LBRACE, RBRACE, isSpace } from '../../text/charCodes';
 import { latexToText } from './latex';
 
 const NEEDS_DECODING = /[\\{}$~]|--|''|``/;
+/** Values up to this long are cached: venues, publishers and series repeat; titles and abstracts rarely. */
+const CACHED_LENGTH = 160;
 
 export class LatexDecoder {
   private readonly values = new Map<string, string>();
@@ -17,6 +19,8 @@ export class LatexDecoder {
     let out: string | undefined;
     if (!NEEDS_DECODING.test(raw)) {
       out = collapseSpace(raw);
+    } else if (raw.length > CACHED_LENGTH) {
+      out = collapseSpace(latexToText(raw));
     } else {
       out = this.values.get(raw);
       if (out === undefined) {
