@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Library, type SourceSpec } from '../core/library';
+import { usableKey } from '../core/cite/addEntry';
 import { formatBibtex, makeCitationKey } from '../core/cite/bibtexEntry';
 import { toCslItem } from '../core/cite/cslItem';
 import { isWarning, type PaperRecord } from '../core/model';
@@ -46,7 +47,7 @@ export async function exportRecords(argv: string[], io: Output): Promise<number>
 /** The record's own key when BibTeX can read it and it is not taken, else a made one. */
 function bibtexKey(record: PaperRecord, taken: Set<string>): string {
   const own = record.key;
-  if (own && !/[\s,{}()"#%'=\\~]/.test(own) && !taken.has(own)) return own;
+  if (own && usableKey(own) && !taken.has(own)) return own;
   return makeCitationKey(record, taken);
 }
 

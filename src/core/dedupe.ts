@@ -36,6 +36,11 @@ export function exactTitleKey(title: string): string {
   return asciiFold(title).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** A name's last name as a comparison key (`Müller-Lüdenscheidt` -> `mullerludenscheidt`). */
+export function lastNameKey(name: string): string {
+  return exactTitleKey(splitName(name).last);
+}
+
 /** Fields copied from the other records of a group when the kept record lacks them. */
 const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type'] as const;
 

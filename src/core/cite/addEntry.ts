@@ -13,6 +13,11 @@ import { formatBibtex, makeCitationKey } from './bibtexEntry';
 /** Characters that make a key unusable in a .bib file or a `\cite`. */
 const BAD_KEY = /[\s,{}()"#%'=\\~]/;
 
+/** Whether `key` can stand in a .bib entry and in a `\cite{}` as it is. */
+export function usableKey(key: string): boolean {
+  return key !== '' && !BAD_KEY.test(key);
+}
+
 /** Where an entry is: its file and the 1-based line of its `@`. */
 export interface EntryPlace {
   file: string;
@@ -58,7 +63,7 @@ export function planEntry(index: PaperIndex, { record, target, onKeyTaken = 'ref
     for (const [key, line] of parsed.keys) taken.set(key.toLowerCase(), { file: target.file, line });
   }
 
-  let key = record.key && !BAD_KEY.test(record.key) ? record.key : undefined;
+  let key = record.key && usableKey(record.key) ? record.key : undefined;
   if (key && taken.has(key.toLowerCase())) {
     if (target && onKeyTaken === 'refuse') return { kind: 'key-taken', key, place: taken.get(key.toLowerCase())! };
     key = undefined;

@@ -4,10 +4,9 @@
  * before one is written its missing fields are looked for in the online answers for its title,
  * and only a confident match is taken.
  */
-import { exactTitleKey } from '../dedupe';
+import { exactTitleKey, lastNameKey } from '../dedupe';
 import type { PaperRecord } from '../model';
 import { DAILY_VENUE } from '../online/dailyCorpus';
-import { splitName } from './bibtexEntry';
 
 /** A field a reference needs to typeset as one. */
 export type EntryField = 'author' | 'year';
@@ -41,7 +40,7 @@ export function completeRecord(record: PaperRecord, candidates: readonly PaperRe
   for (const c of candidates) {
     if (exactTitleKey(c.title) !== title) continue;
     if (record.year !== undefined && c.year !== undefined && Math.abs(record.year - c.year) > 1) continue;
-    if (record.authors.length > 0 && c.authors.length > 0 && lastName(record.authors[0]!) !== lastName(c.authors[0]!)) continue;
+    if (record.authors.length > 0 && c.authors.length > 0 && lastNameKey(record.authors[0]!) !== lastNameKey(c.authors[0]!)) continue;
     const completed: PaperRecord = {
       ...record,
       authors: record.authors.length > 0 ? record.authors : c.authors,
@@ -54,8 +53,4 @@ export function completeRecord(record: PaperRecord, candidates: readonly PaperRe
     if (missingFields(completed).length < missing.length) return { record: completed, from: c };
   }
   return undefined;
-}
-
-function lastName(name: string): string {
-  return exactTitleKey(splitName(name).last);
 }

@@ -6,7 +6,7 @@
  */
 import { normalizeWord } from '../text/analyze';
 import type { PaperRecord } from '../model';
-import { splitName } from './bibtexEntry';
+import { lastNameKey } from '../dedupe';
 
 export interface KeyHints {
   /** The key's words, lower-cased and accent-folded: `['vaswani', 'attention']`. */
@@ -44,7 +44,7 @@ export function keyQuery(key: string): string {
  */
 export function keyFit(record: Pick<PaperRecord, 'authors' | 'year' | 'title'>, hints: KeyHints): number {
   const words = new Set(hints.words);
-  const lastNames = record.authors.map((a) => normalizeWord(splitName(a).last).replace(/[^\p{L}\p{N}]+/gu, ''));
+  const lastNames = record.authors.map(lastNameKey);
   let score = 0;
   let named: string | undefined;
   const author = lastNames.findIndex((n) => n !== '' && words.has(n));

@@ -6,7 +6,7 @@
 // accents), completed with the maths and logos below.
 import { commands as TEXT_SYMBOLS, diacritics as ACCENTS, mathCommands as GREEK, mathScripts } from '@citation-js/plugin-bibtex/lib/input/constants.js';
 
-/** Maths symbols (amssymb names included) and text commands the citation-js tables lack. */
+/** Maths symbols and operators, logos, and the text commands the citation-js tables lack (\aa) or map otherwise (\SS). */
 const SYMBOLS: Record<string, string> = {
   pm: '±', mp: '∓', times: '×', div: '÷', cdot: '·', cdots: '⋯', ldots: '…', dots: '…', dotsc: '…', vdots: '⋮', ddots: '⋱',
   leq: '≤', le: '≤', geq: '≥', ge: '≥', neq: '≠', ne: '≠', approx: '≈', sim: '∼', simeq: '≃', cong: '≅', equiv: '≡',
@@ -20,14 +20,10 @@ const SYMBOLS: Record<string, string> = {
   to: '→', rightarrow: '→', leftarrow: '←', gets: '←', leftrightarrow: '↔', Rightarrow: '⇒', Leftarrow: '⇐',
   Leftrightarrow: '⇔', implies: '⟹', iff: '⟺', mapsto: '↦', longrightarrow: '⟶', longleftarrow: '⟵', uparrow: '↑',
   downarrow: '↓', hookrightarrow: '↪', ell: 'ℓ', hbar: 'ℏ', aleph: 'ℵ', Re: 'ℜ', Im: 'ℑ', wp: '℘', prime: '′',
-  degree: '°', dagger: '†', ddagger: '‡', S: '§', P: '¶', pounds: '£', euro: '€', copyright: '©', checkmark: '✓',
+  degree: '°', dagger: '†', ddagger: '‡', S: '§', P: '¶', pounds: '£', euro: '€', checkmark: '✓',
   triangle: '△', Box: '□', square: '□', diamond: '⋄', lozenge: '◊', clubsuit: '♣', heartsuit: '♡', spadesuit: '♠',
-  varepsilon: 'ε', epsilon: 'ϵ', varkappa: 'ϰ', digamma: 'ϝ', colon: ':',
-  textellipsis: '…', textemdash: '—', textendash: '–', textquotedblleft: '“', textquotedblright: '”',
-  textasciitilde: '~', textless: '<', textgreater: '>', textbar: '|', textbackslash: '\\', textregistered: '®',
-  texttrademark: '™', textdegree: '°', textmu: 'µ', textpm: '±', textordmasculine: 'º', textordfeminine: 'ª',
-  aa: 'å', AA: 'Å', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', ss: 'ß', SS: 'SS', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
-  dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', dj: 'đ', DJ: 'Đ', ij: 'ĳ', IJ: 'Ĳ',
+  varkappa: 'ϰ', digamma: 'ϝ', colon: ':',
+  aa: 'å', AA: 'Å', SS: 'SS',
   // Logos print their name.
   TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', BibLaTeX: 'BibLaTeX', XeTeX: 'XeTeX', XeLaTeX: 'XeLaTeX',
   LuaTeX: 'LuaTeX', LuaLaTeX: 'LuaLaTeX', pdfTeX: 'pdfTeX', pdfLaTeX: 'pdfLaTeX', eTeX: 'e-TeX', ConTeXt: 'ConTeXt',
@@ -42,7 +38,7 @@ const SYMBOLS: Record<string, string> = {
 
 /** Commands whose arguments are not text: the command vanishes with them. */
 const DROP_ARGS: Record<string, number> = {
-  noopsort: 1, SortNoop: 1, sortnoop: 1, NOOPSORT: 1, printfirst: 1, hspace: 1, vspace: 1, label: 1, index: 1,
+  noopsort: 1, SortNoop: 1, sortnoop: 1, NOOPSORT: 1, printfirst: 1, vspace: 1, label: 1, index: 1,
   phantom: 1, hphantom: 1, vphantom: 1, cite: 1, citep: 1, citet: 1, ref: 1, eqref: 1, pageref: 1, footnote: 1,
   color: 1, bibitem: 1, setlength: 2, addtolength: 2, rule: 2, raisebox: 1, selectlanguage: 1, begin: 1, end: 1,
 };
