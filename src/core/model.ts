@@ -20,6 +20,11 @@ export interface PaperRecord {
   title: string;
   /** Display names, "First Last". */
   authors: string[];
+  /**
+   * The same authors' name parts, where the source tells them (BibTeX's "von Last, Jr, First"):
+   * what a display name cannot give back ("Vázques de Parga, Luis" has two family words).
+   */
+  authorParts?: AuthorName[];
   year?: number;
   venue?: string;
   abstract?: string;
@@ -33,6 +38,15 @@ export interface PaperRecord {
   origin: RecordOrigin;
   /** True when the record is in one of the user's own bibliography files (.bib / CSL-JSON). */
   inBibliography: boolean;
+}
+
+/** One author's name parts, decoded. */
+export interface AuthorName {
+  family: string;
+  given?: string;
+  /** The von part: "van der" of "van der Berg". */
+  particle?: string;
+  suffix?: string;
 }
 
 /** A problem with one piece of input, located so the user can go and fix it. */

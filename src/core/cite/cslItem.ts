@@ -3,7 +3,7 @@
  * `related-work export --format csl-json` writes, so a .bib that BibTeX-aware tools choke on
  * still converts, entry by entry.
  */
-import type { PaperRecord } from '../model';
+import type { AuthorName, PaperRecord } from '../model';
 import { splitName } from './bibtexEntry';
 
 export interface CslName {
@@ -59,13 +59,17 @@ const CSL_TYPE: Record<string, string> = {
 };
 
 /**
- * `record` as a CSL item: id = its key (else its id), authors split into family / given the way
- * BibTeX does (a von part is a non-dropping particle), the year as `issued`.
+ * `record` as a CSL item: id = its key (else its id), authors as family / given (a von part is a
+ * non-dropping particle), the year as `issued`.
  * @example toCslItem(record).author // [{ family: 'Vaswani', given: 'Ashish' }, …]
  */
 export function toCslItem(record: PaperRecord): CslItem {
   const item: CslItem = { id: record.key ?? record.id, type: CSL_TYPE[record.type?.toLowerCase() ?? ''] ?? (record.arxiv ? 'article' : 'document'), title: record.title };
-  if (record.authors.length > 0) item.author = record.authors.map(cslName);
+  if (record.authors.length > 0) {
+    // The source's own parts where it had them (a .bib); else split from the display names.
+    const parts = record.authorParts?.length === record.authors.length ? record.authorParts : undefined;
+    item.author = parts ? parts.map(fromParts) : record.authors.map(cslName);
+  }
   if (record.year !== undefined && Number.isFinite(record.year)) item.issued = { 'date-parts': [[record.year]] };
   if (record.venue) item['container-title'] = record.venue;
   if (record.doi) item.DOI = record.doi;
@@ -73,6 +77,14 @@ export function toCslItem(record: PaperRecord): CslItem {
   if (record.arxiv) item.number = `arXiv:${record.arxiv}`;
   if (record.abstract) item.abstract = record.abstract;
   return item;
+}
+
+function fromParts(p: AuthorName): CslName {
+  const out: CslName = { family: p.family };
+  if (p.given) out.given = p.given;
+  if (p.particle) out['non-dropping-particle'] = p.particle;
+  if (p.suffix) out.suffix = p.suffix;
+  return out;
 }
 
 function cslName(name: string): CslName {

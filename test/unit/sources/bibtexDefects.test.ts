@@ -81,7 +81,10 @@ describe('.bib reading defects', () => {
       assert.equal(titleOf('M{\\aa}rtensson'), authorsOf('M{\\aa}rtensson')![0], 'one decoder for every field');
     });
 
-    it('splits names by BibTeX rules: von parts, Jr, braced groups', () => {
+    it('splits names by BibTeX rules: von parts, Jr, braced groups, an escaped blank', () => {
+      assert.deepEqual(authorsOf('Christina A. L.\\ Thiele'), ['Christina A. L. Thiele']);
+      assert.deepEqual(parseBibtex('@article{k, author = {Van der Maaten, Laurens}}', 'k.bib').records[0]!.authorParts, [{ family: 'Maaten', given: 'Laurens', particle: 'Van der' }]);
+      assert.equal(parseBibtex('@article{k, author = {Christina A. L.\\ Thiele}}', 'k.bib').records[0]!.authorParts![0]!.family, 'Thiele');
       assert.deepEqual(authorsOf('Ludwig van Beethoven and van der Berg, Jan and Ford, Jr., Henry and {Barnes and Noble} and {\\\'E}mile Zola and de la Fontaine, Jean'), [
         'Ludwig van Beethoven',
         'Jan van der Berg',
@@ -94,8 +97,8 @@ describe('.bib reading defects', () => {
   });
 
   describe('an accent on an empty group inserts "undefined"', () => {
-    it('prints the accent alone (an acute as an apostrophe)', () => {
-      assert.equal(titleOf("Caf\\'{} and \\={} and A. d{\\'}Aspremont"), "Caf' and ¯ and A. d'Aspremont");
+    it('prints the accent alone, as TeX does; an acute with no argument at all is an apostrophe', () => {
+      assert.equal(titleOf("Caf\\'{} and \\={} and A. d{\\'}Aspremont"), "Caf´ and ¯ and A. d'Aspremont");
       assert.doesNotMatch(titleOf('\\"{} \\^{} \\~{} \\v{}')!, /undefined/);
     });
   });
@@ -103,6 +106,8 @@ describe('.bib reading defects', () => {
   describe('command names leak into text', () => {
     it('keeps the argument of unknown commands, drops argument-less ones, keeps the spacing TeX keeps', () => {
       assert.equal(titleOf('The \\acro{DVI} driver'), 'The DVI driver');
+      assert.equal(titleOf('\\PS{} graphics on \\VAX\\slash VMS and \\SGML'), 'PostScript graphics on VAX/VMS and SGML');
+      assert.equal(titleOf('Obituary{\\Dash}{Yuri Melnichuk}'), 'Obituary — Yuri Melnichuk');
       assert.equal(titleOf('a\\kern1pt b \\relax c \\protect\\foo d'), 'ab c d');
       assert.equal(titleOf('\\foreignlanguage{french}{Le texte} and \\noopsort{a}Zed'), 'Le texte and Zed');
       assert.equal(titleOf('\\hbox{one} \\mbox{two} \\emph[x]{three} \\textsc{four} {\\em five}'), 'one two three four five');

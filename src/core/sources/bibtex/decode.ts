@@ -1,6 +1,7 @@
 // Field values: LaTeX -> plain Unicode, by one reader for every field (latex.ts), titles and
 // names alike. Most values are plain text and are copied as they are; short ones and names are
 // decoded once per file (journal names, authors and series repeat across a bibliography).
+import type { AuthorName } from '../../model';
 import { collapseSpace } from '../ids';
 import { LBRACE, RBRACE, isSpace } from '../../text/charCodes';
 import { latexToText } from './latex';
@@ -11,7 +12,7 @@ const CACHED_LENGTH = 160;
 
 export class LatexDecoder {
   private readonly values = new Map<string, string>();
-  private readonly names = new Map<string, string>();
+  private readonly nameCache = new Map<string, AuthorName | null>();
 
   /** A text field as plain Unicode, white space collapsed; undefined when empty. */
   text(raw: string | undefined): string | undefined {
@@ -31,17 +32,17 @@ export class LatexDecoder {
     return out === '' ? undefined : out;
   }
 
-  /** `author`: "First von Last Jr" strings, without "others". */
-  authors(raw: string | undefined): string[] {
+  /** `author`: each name's decoded parts, without "others"; `displayName` makes "First von Last Jr". */
+  names(raw: string | undefined): AuthorName[] {
     if (raw === undefined) return [];
-    const out: string[] = [];
+    const out: AuthorName[] = [];
     for (const name of splitNames(raw)) {
-      let display = this.names.get(name);
-      if (display === undefined) {
-        display = displayOf(nameParts(name));
-        this.names.set(name, display);
+      let parts = this.nameCache.get(name);
+      if (parts === undefined) {
+        parts = decodedParts(nameParts(name));
+        this.nameCache.set(name, parts);
       }
-      if (display !== '' && display.toLowerCase() !== 'others') out.push(display);
+      if (parts && displayName(parts).toLowerCase() !== 'others') out.push(parts);
     }
     return out;
   }
@@ -120,19 +121,29 @@ export function nameParts(raw: string): RawNameParts {
     return { first: words.slice(0, from).join(' '), von: words.slice(from, to + 1).join(' '), last: words.slice(to + 1).join(' '), jr: '' };
   }
   const words = splitTopLevel(parts[0]!, (c) => isSpace(c.charCodeAt(0)) || c === '~').filter(Boolean);
+  // "Van der Maaten, L.": the von part runs to the last lower-case word, capitals before it included.
   let to = -1;
-  if (words.length > 1 && startsLower(words[0]!)) {
-    for (let i = 0; i < words.length - 1; i++) if (startsLower(words[i]!)) to = i;
-  }
+  for (let i = 0; i < words.length - 1; i++) if (startsLower(words[i]!)) to = i;
   const first = parts.length === 2 ? parts[1]! : parts.slice(2).join(', ');
   const jr = parts.length === 2 ? '' : parts[1]!;
   return { first, von: words.slice(0, to + 1).join(' '), last: words.slice(to + 1).join(' '), jr };
 }
 
-/** "First von Last Jr", decoded: how a record holds an author. */
-function displayOf(p: RawNameParts): string {
-  const decoded = [p.first, p.von, p.last, p.jr].map((part) => (part === '' ? '' : collapseSpace(latexToText(part))));
-  return decoded.filter(Boolean).join(' ');
+/** A name's parts decoded; null for a name with nothing in it. */
+function decodedParts(p: RawNameParts): AuthorName | null {
+  const text = (part: string) => (part === '' ? '' : collapseSpace(latexToText(part)));
+  const [given, particle, family, suffix] = [text(p.first), text(p.von), text(p.last), text(p.jr)];
+  if (!family && !given && !particle) return null;
+  const out: AuthorName = { family: family || particle || given };
+  if (given && family) out.given = given;
+  if (particle && family) out.particle = particle;
+  if (suffix) out.suffix = suffix;
+  return out;
+}
+
+/** "First von Last Jr": how a record holds an author. */
+export function displayName(p: AuthorName): string {
+  return [p.given, p.particle, p.family, p.suffix].filter(Boolean).join(' ');
 }
 
 /** Pieces of `s` between the characters `isSeparator` accepts at brace depth 0. */
@@ -142,8 +153,8 @@ function splitTopLevel(s: string, isSeparator: (c: string) => boolean): string[]
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
+    // As BibTeX: braces alone make levels (an escaped blank, `L.\ Thiele`, still separates words).
+    if (c === '{') depth++;
     else if (c === '}') depth--;
     else if (depth === 0 && isSeparator(c)) {
       out.push(s.slice(start, i));

@@ -23,7 +23,7 @@ const SYMBOLS: Record<string, string> = {
   degree: '°', dagger: '†', ddagger: '‡', S: '§', P: '¶', pounds: '£', euro: '€', checkmark: '✓',
   triangle: '△', Box: '□', square: '□', diamond: '⋄', lozenge: '◊', clubsuit: '♣', heartsuit: '♡', spadesuit: '♠',
   varkappa: 'ϰ', digamma: 'ϝ', colon: ':',
-  aa: 'å', AA: 'Å', SS: 'SS',
+  aa: 'å', AA: 'Å', SS: 'SS', slash: '/', Dash: ' — ', PS: 'PostScript', TUB: 'TUGboat',
   // Logos print their name.
   TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', BibLaTeX: 'BibLaTeX', XeTeX: 'XeTeX', XeLaTeX: 'XeLaTeX',
   LuaTeX: 'LuaTeX', LuaLaTeX: 'LuaLaTeX', pdfTeX: 'pdfTeX', pdfLaTeX: 'pdfLaTeX', eTeX: 'e-TeX', ConTeXt: 'ConTeXt',
@@ -54,9 +54,9 @@ const CONTROL_SYMBOLS: Record<string, string> = {
   ' ': ' ', '\\': ' ', ',': ' ', ';': ' ', ':': ' ', '>': ' ', '!': '', '-': '', '/': '', '@': '',
   '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', '|': '‖', '[': '', ']': '',
 };
-/** An accent on nothing (`\'{}`, `d{\'}Aspremont`) prints the accent alone (an acute as an apostrophe). */
+/** An accent on an empty group (`\'{}`, `\={}`) prints the accent alone, as TeX does. */
 const SPACING_ACCENTS: Record<string, string> = {
-  "'": "'", '`': '`', '^': '^', '~': '~', '"': '¨', '=': '¯', '.': '˙', u: '˘', v: 'ˇ', H: '˝', c: '¸', k: '˛', r: '˚',
+  "'": '´', '`': '`', '^': '^', '~': '~', '"': '¨', '=': '¯', '.': '˙', u: '˘', v: 'ˇ', H: '˝', c: '¸', k: '˛', r: '˚',
 };
 /** The accent commands of maths mode (`\hat{x}`), as their text-mode letters. */
 const MATH_ACCENTS: Record<string, string> = {
@@ -201,6 +201,9 @@ class Reader {
       const keepBlank = blankAfter && (!single || (math && spaced));
       return symbol + (keepBlank ? ' ' : '');
     }
+    // A command named in capitals (\PS, \VAX, \DVI, \SGML: the logo and acronym macros of TUGboat
+    // and many journals) prints its name.
+    if (/^[A-Z]{2,}$/.test(name)) return name + (blankAfter ? ' ' : '');
     // Anything else (\emph, \textbf, \mbox, \mathrm, \acro, \url, \relax, \protect, {\em ...}, and
     // commands we do not know): the name vanishes, optional arguments with it; the braced argument
     // that follows, if any, is read as a group: its text stays.
@@ -212,6 +215,10 @@ class Reader {
   /** `\'e`, `\'{e}`, `\"{\i}`, `\c c`: the argument with the combining accent on its first letter. */
   private accent(name: string, math: boolean): string {
     const mark = ACCENTS[name];
+    let p = this.pos;
+    while (isBlank(this.s[p])) p++;
+    // No argument at all (`d{\'}Aspremont`): an apostrophe, which is what the author meant.
+    if (name === "'" && (p >= this.s.length || this.s[p] === '}')) return "'";
     const arg = this.argument(math);
     if (arg === '') return SPACING_ACCENTS[name] ?? '';
     if (!mark) return arg;

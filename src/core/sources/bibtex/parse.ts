@@ -1,6 +1,6 @@
 // parseBibtex: scan, drop repeated keys, resolve crossrefs, map each entry to a PaperRecord.
 import type { LoadResult, PaperRecord, SourceError } from '../../model';
-import { LatexDecoder } from './decode';
+import { LatexDecoder, displayName } from './decode';
 import { extractArxivId, normalizeDoi } from '../ids';
 import { BibScanner, type RawEntry } from './scanner';
 
@@ -169,16 +169,18 @@ export function toRecord(entry: RawEntry, f: Record<string, string>, file: strin
     extractArxivId(f.note) ??
     extractArxivId(f.howpublished);
 
+  const names = d.names(f.author);
   const record: PaperRecord = {
     id: entry.key,
     key: entry.key,
     title,
-    authors: d.authors(f.author),
+    authors: names.map(displayName),
     origin: { kind: 'bibtex', file, line: entry.line },
     inBibliography: true,
     type: entry.type,
   };
   const year = parseYear(f.year) ?? parseYear(f.date);
+  if (names.length > 0) record.authorParts = names;
   if (year !== undefined) record.year = year;
   if (venue) record.venue = venue;
   const abstract = d.text(f.abstract);
