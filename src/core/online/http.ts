@@ -128,39 +128,78 @@ export class HttpClient {
     this.rateLimiter = options.rateLimiter ?? new RateLimiter(this.clock);
   }
 
-  /** The response body as text, from the cache when fresh; throws `HttpError` on failure. */
+  /**
+   * The response body as text, from the cache when fresh; throws `HttpError` on failure. Any 2xx
+   * body is an answer here: providers read theirs with `get` / `json`, which cache only answers
+   * that parse.
+   */
   async text(req: HttpRequest): Promise<HttpResponse> {
+    const { value: body, ...meta } = await this.fetchParsed(req, (b) => b);
+    return { ...meta, body };
+  }
+
+  /**
+   * The answer to `req` as `parse` reads it (`parse` throws on a body it cannot use: a captive
+   * portal's HTML, an empty body, a wrongly shaped answer). Only an answer that parses is cached,
+   * so a bad 200 is not served again for a day; a cached answer that no longer parses is dropped
+   * and fetched again.
+   */
+  async get<T>(req: HttpRequest, parse: (body: string) => T): Promise<T> {
+    return (await this.fetchParsed(req, parse)).value;
+  }
+
+  /** The response body parsed as JSON, then read by `map` (default: as is); see `get`. */
+  async json<T>(req: HttpRequest, map: (data: unknown) => T = (data) => data as T): Promise<T> {
+    return this.get({ ...req, headers: { accept: 'application/json', ...req.headers } }, (body) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(body);
+      } catch (err) {
+        throw new HttpError(`malformed JSON from ${describeUrl(req.url)} (${(err as Error).message})`);
+      }
+      return map(data);
+    });
+  }
+
+  private async fetchParsed<T>(req: HttpRequest, parse: (body: string) => T): Promise<{ value: T; status: number; fromCache: boolean; stale: boolean }> {
     const method = req.method ?? 'GET';
     const body = req.json === undefined ? undefined : JSON.stringify(req.json);
     const cache = this.options.cache;
     const ttl = req.cacheTtlMs ?? this.options.cacheTtlMs ?? 24 * 3600_000;
     const key = cache && ttl > 0 ? requestKey(method, req.url, body) : undefined;
-    if (cache && key) {
-      const hit = await cache.get(key, ttl, { allowStale: this.offline });
-      if (hit) return { status: hit.status, body: hit.body, fromCache: true, stale: hit.stale };
-    }
-    if (this.offline) throw new HttpError('offline, and no cached response');
-    try {
-      const res = await this.fetchWithRetries(req, method, body);
-      if (cache && key) await cache.set(key, { status: res.status, body: res.body, url: req.url }).catch(() => {});
-      return res;
-    } catch (err) {
-      if (cache && key && !isAbortError(err)) {
-        const stale = await cache.get(key, ttl, { allowStale: true });
-        if (stale) return { status: stale.status, body: stale.body, fromCache: true, stale: true };
+    /** A cached answer parsed, or undefined (and the entry dropped) when it no longer parses. */
+    const fromCache = async (stale: boolean) => {
+      const hit = cache && key ? await cache.get(key, ttl, { allowStale: stale }) : undefined;
+      if (!hit) return undefined;
+      try {
+        return { value: parse(hit.body), status: hit.status, fromCache: true, stale: hit.stale };
+      } catch {
+        await cache!.delete(key!).catch(() => {});
+        return undefined;
       }
+    };
+    const fresh = await fromCache(this.offline);
+    if (fresh) return fresh;
+    if (this.offline) throw new HttpError('offline, and no cached response');
+    let res: HttpResponse;
+    try {
+      res = await this.fetchWithRetries(req, method, body);
+    } catch (err) {
+      const stale = isAbortError(err) ? undefined : await fromCache(true);
+      if (stale) return { ...stale, stale: true };
       throw err;
     }
-  }
-
-  /** The response body parsed as JSON; a body that is not JSON is an `HttpError`. */
-  async json<T>(req: HttpRequest): Promise<T> {
-    const res = await this.text({ ...req, headers: { accept: 'application/json', ...req.headers } });
+    let value: T;
     try {
-      return JSON.parse(res.body) as T;
+      value = parse(res.body);
     } catch (err) {
-      throw new HttpError(`malformed JSON from ${describeUrl(req.url)} (${(err as Error).message})`);
+      // A bad 200 (a captive portal's page): the last good answer, if there is one, is better.
+      const stale = await fromCache(true);
+      if (stale) return { ...stale, stale: true };
+      throw err;
     }
+    if (cache && key) await cache.set(key, { status: res.status, body: res.body, url: req.url }).catch(() => {});
+    return { value, status: res.status, fromCache: false, stale: false };
   }
 
   private async fetchWithRetries(req: HttpRequest, method: string, body?: string): Promise<HttpResponse> {

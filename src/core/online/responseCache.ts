@@ -60,9 +60,16 @@ export class ResponseCache {
       return undefined;
     }
     if (data.format !== FORMAT || typeof data.body !== 'string') return undefined;
-    const stale = this.clock.now() - data.storedAt > ttlMs;
+    // An entry dated in the future (clock skew, a copied cache) is stale, or it would never expire.
+    const now = this.clock.now();
+    const stale = typeof data.storedAt !== 'number' || data.storedAt > now || now - data.storedAt > ttlMs;
     if (stale && !allowStale) return undefined;
     return { status: data.status, body: data.body, storedAt: data.storedAt, url: data.url, stale };
+  }
+
+  /** Forgets the entry for `key` (one that no longer parses). */
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.file(key), { force: true });
   }
 
   /** Stores a response atomically (temporary file, then rename). */

@@ -159,6 +159,60 @@ describe('HttpClient', () => {
       await client.text({ url: `${url}/b`, method: 'POST', json: { ids: [2] } });
       assert.equal(server!.count('/b'), 2);
     });
+    it('a bad 200 is not cached: the next healthy answer is fetched, then served from the cache', async () => {
+      const cache = new ResponseCache(dir);
+      const portal = '<html><body>Sign in to the hotel Wi-Fi</body></html>';
+      const { client, url } = await setup(
+        (_req, res, n) => {
+          if (n === 1) {
+            res.writeHead(200, { 'content-type': 'text/html' });
+            res.end(portal);
+          } else sendJson(res, { papers: [1] });
+        },
+        { cache },
+      );
+      await assert.rejects(client.json({ url: `${url}/x` }), /malformed JSON/);
+      assert.deepEqual(await client.json({ url: `${url}/x` }), { papers: [1] });
+      assert.deepEqual(await client.json({ url: `${url}/x` }), { papers: [1] });
+      assert.equal(server!.count('/x'), 2, 'the portal page was not cached; the good answer was');
+    });
+    it('an answer that parses but has the wrong shape is not cached either', async () => {
+      const cache = new ResponseCache(dir);
+      const { client, url } = await setup((_req, res, n) => sendJson(res, n === 1 ? { error: 'maintenance' } : [{ id: 'a' }]), { cache });
+      const papers = (data: unknown) => {
+        if (!Array.isArray(data)) throw new Error('expected a list of papers');
+        return data as { id: string }[];
+      };
+      await assert.rejects(client.json({ url: `${url}/x` }, papers), /expected a list of papers/);
+      assert.deepEqual(await client.json({ url: `${url}/x` }, papers), [{ id: 'a' }]);
+      assert.deepEqual(await client.json({ url: `${url}/x` }, papers), [{ id: 'a' }]);
+      assert.equal(server!.count('/x'), 2);
+    });
+    it('a cached answer that no longer parses is dropped and fetched again', async () => {
+      const cache = new ResponseCache(dir);
+      const { client, url } = await setup((_req, res, n) => (n === 1 ? sendJson(res, 'not a list') : sendJson(res, [1, 2])), { cache });
+      await client.text({ url: `${url}/x` }); // cached as text, as an older build would have
+      const list = (data: unknown) => {
+        if (!Array.isArray(data)) throw new Error('not a list');
+        return data;
+      };
+      assert.deepEqual(await client.json({ url: `${url}/x` }, list), [1, 2]);
+      assert.deepEqual(await client.json({ url: `${url}/x` }, list), [1, 2]);
+      assert.equal(server!.count('/x'), 2);
+    });
+    it('a bad 200 after a good answer expired: the good one is served instead', async () => {
+      const clock = new FakeClock();
+      const cache = new ResponseCache(dir, clock);
+      const { client, url } = await setup((_req, res, n) => (n === 1 ? sendJson(res, { ok: 1 }) : (res.writeHead(200), res.end(''))), {
+        cache,
+        clock,
+        cacheTtlMs: 1000,
+      });
+      await client.json({ url: `${url}/x` });
+      clock.t += 5000;
+      assert.deepEqual(await client.json({ url: `${url}/x` }), { ok: 1 });
+      assert.equal(server!.count('/x'), 2, 'it was asked again, and its empty body not used');
+    });
     it('falls back to a stale response when the server fails, and serves it offline', async () => {
       const clock = new FakeClock();
       const cache = new ResponseCache(dir, clock);

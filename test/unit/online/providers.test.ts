@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { HttpClient } from '../../../src/core/online/http';
+import { ResponseCache } from '../../../src/core/online/responseCache';
 import { arxivProvider, arxivSearchQuery, ARXIV_INTERVAL_MS } from '../../../src/core/online/providers/arxiv';
 import { crossrefProvider, jatsToText } from '../../../src/core/online/providers/crossref';
 import { huggingFaceProvider } from '../../../src/core/online/providers/huggingface';
@@ -90,6 +94,19 @@ describe('online providers', () => {
     it('malformed XML is an error, not an empty result', async () => {
       routes['/api/query'] = () => [200, '<feed><entry><title>Half</entry></feed>', 'application/atom+xml'];
       await assert.rejects(arxivProvider({ http, baseUrl: server.url }).search('attention'), /malformed XML at line 1/);
+    });
+    it("a captive portal's page is an error and is not cached: the next search asks arXiv again", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-portal-'));
+      const cached = new HttpClient({ userAgent: 'related-work/test', clock, retries: 0, cache: new ResponseCache(dir, clock) });
+      let healthy = false;
+      routes['/api/query'] = () => (healthy ? [200, fixture('arxiv-search.xml'), 'application/atom+xml'] : [200, '<html><body>Log in to continue</body></html>', 'text/html']);
+      const arxiv = arxivProvider({ http: cached, baseUrl: server.url });
+      await assert.rejects(arxiv.search('attention sinks'), /not an Atom feed|malformed XML/);
+      healthy = true;
+      assert.ok((await arxiv.search('attention sinks')).length > 0);
+      assert.ok((await arxiv.search('attention sinks')).length > 0);
+      assert.equal(server.requests.length, 2, 'the portal page was not served again from the cache; the feed was');
+      fs.rmSync(dir, { recursive: true, force: true });
     });
     it('an arXiv error entry is an error', async () => {
       const xml = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_x</id><title>Error</title><summary>incorrect id format for x</summary></entry></feed>';

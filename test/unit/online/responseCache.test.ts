@@ -23,6 +23,24 @@ describe('ResponseCache', () => {
       assert.equal(stale?.body, 'hello');
       assert.equal(stale?.stale, true);
     });
+    it('an entry dated in the future (clock skew, a copied cache) is stale, not fresh for ever', async () => {
+      const clock = new FakeClock();
+      const cache = new ResponseCache(dir, clock);
+      const key = requestKey('GET', 'https://x.org/future');
+      clock.t += 3600_000; // written by a clock an hour ahead
+      await cache.set(key, { status: 200, body: 'from the future', url: 'https://x.org/future' });
+      clock.t -= 3600_000;
+      assert.equal(await cache.get(key, 24 * 3600_000), undefined, 'not served as fresh');
+      assert.equal((await cache.get(key, 24 * 3600_000, { allowStale: true }))?.stale, true);
+    });
+    it('delete forgets an entry', async () => {
+      const cache = new ResponseCache(dir);
+      const key = requestKey('GET', 'https://x.org/d');
+      await cache.set(key, { status: 200, body: 'x', url: 'https://x.org/d' });
+      await cache.delete(key);
+      assert.equal(await cache.get(key, 1e9, { allowStale: true }), undefined);
+      await cache.delete(key); // a missing entry is no error
+    });
     it('writes atomically: no temporary files are left, a corrupt file is a miss', async () => {
       const cache = new ResponseCache(dir);
       const key = requestKey('POST', 'https://x.org/b', '{"ids":[1]}');

@@ -83,8 +83,7 @@ export function arxivProvider(opts: { http: HttpClient; baseUrl?: string }): Arx
   const base = trimBase(opts.baseUrl ?? ARXIV_BASE_URL);
   opts.http.rateLimiter.setInterval(new URL(base).host, ARXIV_INTERVAL_MS);
   const fetchFeed = async (params: URLSearchParams, signal?: AbortSignal) => {
-    const res = await opts.http.text({ url: `${base}/api/query?${params}`, signal, headers: { accept: 'application/atom+xml' } });
-    return parseArxivFeed(res.body);
+    return opts.http.get({ url: `${base}/api/query?${params}`, signal, headers: { accept: 'application/atom+xml' } }, (body) => parseArxivFeed(body));
   };
   return {
     id: 'arxiv',

@@ -52,30 +52,32 @@ export function crossrefProvider(opts: { http: HttpClient; baseUrl?: string; mai
     async search(query, { limit = 10, signal } = {}) {
       const params = new URLSearchParams({ 'query.bibliographic': clipQuery(query), rows: String(limit) });
       if (opts.mailto) params.set('mailto', opts.mailto);
-      const data = await opts.http.json<{ message?: { items?: Item[] } }>({ url: `${base}/works?${params}`, signal });
-      if (!Array.isArray(data?.message?.items)) throw new ShapeError('expected "message.items" to be a list');
-      const out: PaperRecord[] = [];
-      for (const it of data.message.items) {
-        const doi = normalizeDoi(it.DOI);
-        const title = it.title?.[0];
-        if (!doi || !title) continue;
-        out.push(
-          onlineRecord(name, {
-            id: `doi:${doi}`,
-            title,
-            authors: (it.author ?? [])
-              .map((a) => a.name ?? [a.given, a.family].filter(Boolean).join(' '))
-              .filter(Boolean),
-            year: it.issued?.['date-parts']?.[0]?.[0] ?? undefined,
-            venue: it['container-title']?.[0] || undefined,
-            abstract: it.abstract ? jatsToText(it.abstract) || undefined : undefined,
-            doi,
-            url: it.URL ?? `https://doi.org/${doi}`,
-            type: it.type ? TYPES[it.type] : undefined,
-          }),
-        );
-      }
-      return out;
+      return opts.http.json({ url: `${base}/works?${params}`, signal }, (json) => {
+        const data = json as { message?: { items?: Item[] } };
+        if (!Array.isArray(data?.message?.items)) throw new ShapeError('expected "message.items" to be a list');
+        const out: PaperRecord[] = [];
+        for (const it of data.message.items) {
+          const doi = normalizeDoi(it.DOI);
+          const title = it.title?.[0];
+          if (!doi || !title) continue;
+          out.push(
+            onlineRecord(name, {
+              id: `doi:${doi}`,
+              title,
+              authors: (it.author ?? [])
+                .map((a) => a.name ?? [a.given, a.family].filter(Boolean).join(' '))
+                .filter(Boolean),
+              year: it.issued?.['date-parts']?.[0]?.[0] ?? undefined,
+              venue: it['container-title']?.[0] || undefined,
+              abstract: it.abstract ? jatsToText(it.abstract) || undefined : undefined,
+              doi,
+              url: it.URL ?? `https://doi.org/${doi}`,
+              type: it.type ? TYPES[it.type] : undefined,
+            }),
+          );
+        }
+        return out;
+      });
     },
   };
 }

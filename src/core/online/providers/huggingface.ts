@@ -48,12 +48,12 @@ export function huggingFaceProvider(opts: { http: HttpClient; baseUrl?: string }
     name,
     async search(query, { limit = 10, signal } = {}) {
       const url = `${base}/api/papers/search?q=${encodeURIComponent(clipQuery(query, 200))}`;
-      return map(await opts.http.json({ url, signal }), limit);
+      return opts.http.json({ url, signal }, (data) => map(data, limit));
     },
     async daily(date, { limit = 50, signal, page = 0 } = {}) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`daily wants a YYYY-MM-DD date, got "${date}"`);
       const url = `${base}/api/daily_papers?date=${date}&p=${page}&limit=${limit}`;
-      return map(await opts.http.json({ url, signal }), limit);
+      return opts.http.json({ url, signal }, (data) => map(data, limit));
     },
   };
 }

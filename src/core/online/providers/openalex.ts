@@ -46,26 +46,28 @@ export function openAlexProvider(opts: { http: HttpClient; baseUrl?: string; api
       if (!opts.apiKey) throw new Error('needs an API key (set OPENALEX_API_KEY)');
       const params = new URLSearchParams({ search: clipQuery(query), per_page: String(limit), api_key: opts.apiKey });
       if (opts.mailto) params.set('mailto', opts.mailto);
-      const data = await opts.http.json<{ results?: Work[] }>({ url: `${base}/works?${params}`, signal });
-      if (!Array.isArray(data?.results)) throw new ShapeError('expected "results" to be a list');
-      const out: PaperRecord[] = [];
-      for (const w of data.results) {
-        const title = w.title ?? w.display_name;
-        if (!w.id || !title) continue;
-        out.push(
-          onlineRecord(name, {
-            id: `openalex:${w.id.replace(/^https?:\/\/openalex\.org\//, '')}`,
-            title,
-            authors: (w.authorships ?? []).map((a) => a?.author?.display_name ?? '').filter(Boolean),
-            year: yearOf(w.publication_year ?? undefined),
-            venue: w.primary_location?.source?.display_name || undefined,
-            abstract: abstractFromInvertedIndex(w.abstract_inverted_index),
-            doi: normalizeDoi(w.doi),
-            url: w.doi ?? w.primary_location?.landing_page_url ?? w.id,
-          }),
-        );
-      }
-      return out;
+      return opts.http.json({ url: `${base}/works?${params}`, signal }, (json) => {
+        const data = json as { results?: Work[] };
+        if (!Array.isArray(data?.results)) throw new ShapeError('expected "results" to be a list');
+        const out: PaperRecord[] = [];
+        for (const w of data.results) {
+          const title = w.title ?? w.display_name;
+          if (!w.id || !title) continue;
+          out.push(
+            onlineRecord(name, {
+              id: `openalex:${w.id.replace(/^https?:\/\/openalex\.org\//, '')}`,
+              title,
+              authors: (w.authorships ?? []).map((a) => a?.author?.display_name ?? '').filter(Boolean),
+              year: yearOf(w.publication_year ?? undefined),
+              venue: w.primary_location?.source?.display_name || undefined,
+              abstract: abstractFromInvertedIndex(w.abstract_inverted_index),
+              doi: normalizeDoi(w.doi),
+              url: w.doi ?? w.primary_location?.landing_page_url ?? w.id,
+            }),
+          );
+        }
+        return out;
+      });
     },
   };
 }

@@ -65,30 +65,29 @@ export function semanticScholarProvider(opts: { http: HttpClient; baseUrl?: stri
     name: NAME,
     async search(query, { limit = 10, signal } = {}) {
       const params = new URLSearchParams({ query: clipQuery(query), limit: String(limit), fields: S2_FIELDS });
-      return records(list(await opts.http.json({ url: `${base}/graph/v1/paper/search?${params}`, headers, signal }), 'data'));
+      return opts.http.json({ url: `${base}/graph/v1/paper/search?${params}`, headers, signal }, (data) => records(list(data, 'data')));
     },
     async batch(ids, { signal } = {}) {
       const out: (PaperRecord | null)[] = [];
       for (let i = 0; i < ids.length; i += S2_BATCH_MAX) {
         const chunk = ids.slice(i, i + S2_BATCH_MAX);
-        const data = await opts.http.json<unknown>({
-          url: `${base}/graph/v1/paper/batch?fields=${S2_FIELDS}`,
-          method: 'POST',
-          json: { ids: chunk },
-          headers,
-          signal,
-        });
-        if (!Array.isArray(data) || data.length !== chunk.length) {
-          throw new ShapeError(`expected ${chunk.length} results in the batch answer`);
-        }
-        out.push(...data.map((p) => mapS2Paper(p as S2Paper | null)));
+        const mapped = await opts.http.json(
+          { url: `${base}/graph/v1/paper/batch?fields=${S2_FIELDS}`, method: 'POST', json: { ids: chunk }, headers, signal },
+          (data) => {
+            if (!Array.isArray(data) || data.length !== chunk.length) {
+              throw new ShapeError(`expected ${chunk.length} results in the batch answer`);
+            }
+            return data.map((p) => mapS2Paper(p as S2Paper | null));
+          },
+        );
+        out.push(...mapped);
       }
       return out;
     },
     async recommendations(paperId, { limit = 10, signal } = {}) {
       const params = new URLSearchParams({ limit: String(limit), fields: S2_FIELDS });
       const url = `${base}/recommendations/v1/papers/forpaper/${encodeURIComponent(paperId)}?${params}`;
-      return records(list(await opts.http.json({ url, headers, signal }), 'recommendedPapers'));
+      return opts.http.json({ url, headers, signal }, (data) => records(list(data, 'recommendedPapers')));
     },
   };
 }
