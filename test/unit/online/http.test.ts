@@ -203,7 +203,11 @@ describe('HttpClient', () => {
     it('a bad 200 after a good answer expired: the good one is served instead', async () => {
       const clock = new FakeClock();
       const cache = new ResponseCache(dir, clock);
-      const { client, url } = await setup((_req, res, n) => (n === 1 ? sendJson(res, { ok: 1 }) : (res.writeHead(200), res.end(''))), {
+      const { client, url } = await setup((_req, res, n) => {
+        if (n === 1) return sendJson(res, { ok: 1 });
+        res.writeHead(200);
+        res.end('');
+      }, {
         cache,
         clock,
         cacheTtlMs: 1000,
