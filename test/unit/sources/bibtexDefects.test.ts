@@ -108,6 +108,8 @@ describe('.bib reading defects', () => {
       assert.equal(titleOf('The \\acro{DVI} driver'), 'The DVI driver');
       assert.equal(titleOf('\\PS{} graphics on \\VAX\\slash VMS and \\SGML'), 'PostScript graphics on VAX/VMS and SGML');
       assert.equal(titleOf('Obituary{\\Dash}{Yuri Melnichuk}'), 'Obituary — Yuri Melnichuk');
+      assert.equal(titleOf('The {USENET} Cookbook\\emdash{}an Experiment'), 'The USENET Cookbook—an Experiment');
+      assert.equal(titleOf('methodology\\hyphen independent'), 'methodology-independent');
       assert.equal(titleOf('a\\kern1pt b \\relax c \\protect\\foo d'), 'ab c d');
       assert.equal(titleOf('\\foreignlanguage{french}{Le texte} and \\noopsort{a}Zed'), 'Le texte and Zed');
       assert.equal(titleOf('\\hbox{one} \\mbox{two} \\emph[x]{three} \\textsc{four} {\\em five}'), 'one two three four five');

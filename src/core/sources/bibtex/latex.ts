@@ -24,6 +24,8 @@ const SYMBOLS: Record<string, string> = {
   triangle: '△', Box: '□', square: '□', diamond: '⋄', lozenge: '◊', clubsuit: '♣', heartsuit: '♡', spadesuit: '♠',
   varkappa: 'ϰ', digamma: 'ϝ', colon: ':',
   aa: 'å', AA: 'Å', SS: 'SS', slash: '/', Dash: ' — ', PS: 'PostScript', TUB: 'TUGboat',
+  // Dashes by name: Beebe's bibliographies (`\emdash{}`) and biblatex (`\hyphen`).
+  emdash: '—', endash: '–', hyphen: '-',
   // Logos print their name.
   TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', BibTeX: 'BibTeX', BibLaTeX: 'BibLaTeX', XeTeX: 'XeTeX', XeLaTeX: 'XeLaTeX',
   LuaTeX: 'LuaTeX', LuaLaTeX: 'LuaLaTeX', pdfTeX: 'pdfTeX', pdfLaTeX: 'pdfLaTeX', eTeX: 'e-TeX', ConTeXt: 'ConTeXt',
