@@ -9,6 +9,7 @@ import { usableKey } from '../core/cite/addEntry';
 import { formatBibtex, makeCitationKey } from '../core/cite/bibtexEntry';
 import { toCslItem } from '../core/cite/cslItem';
 import { isWarning, type PaperRecord } from '../core/model';
+import { safeJson } from '../core/text/controls';
 import { parseCommand, UsageError } from './options';
 import { reportErrors, type Output } from './report';
 
@@ -30,7 +31,7 @@ export async function exportRecords(argv: string[], io: Output): Promise<number>
   reportErrors(library.errors, io);
   const records = sources.flatMap((s) => library.sourceResult(s.file)?.records ?? []);
   if (format === 'csl-json') {
-    io.out(JSON.stringify(records.map(toCslItem), null, 2));
+    io.out(safeJson(records.map(toCslItem), 2));
   } else if (format === 'bibtex') {
     const keys = new Set<string>();
     for (const r of records) {
@@ -39,7 +40,7 @@ export async function exportRecords(argv: string[], io: Output): Promise<number>
       io.out(formatBibtex(r, key, { abstract: true }));
     }
   } else {
-    for (const r of records) io.out(JSON.stringify(exportJson(r)));
+    for (const r of records) io.out(safeJson(exportJson(r)));
   }
   return library.errors.some((e) => !isWarning(e)) ? 1 : 0;
 }

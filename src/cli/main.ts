@@ -10,6 +10,7 @@ import { enrichAbstracts } from '../core/online/enrich';
 import { formatProviderError, searchOnline } from '../core/online/online';
 import { semanticScholarProvider } from '../core/online/providers/semanticScholar';
 import { loadSourceFile } from '../core/sources/load';
+import { safeJson, stripControls } from '../core/text/controls';
 import { corpus } from './corpus';
 import { abstractStoreOf, ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
@@ -62,7 +63,9 @@ const defaultOutput = (): Output => ({
 });
 
 /** Runs one command line; resolves to the exit status. */
-export async function main(argv: string[], io: Output = defaultOutput()): Promise<number> {
+export async function main(argv: string[], output: Output = defaultOutput()): Promise<number> {
+  // Titles, authors, warnings quoting a server's body: anything printed may come from outside.
+  const io: Output = { ...output, out: (t) => output.out(stripControls(t)), err: (t) => output.err(stripControls(t)) };
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -159,7 +162,7 @@ async function suggest(argv: string[], io: Output): Promise<number> {
   }
   if (common.json) {
     io.out(
-      JSON.stringify(
+      safeJson(
         report.map((r) => ({
           file: r.file,
           line: r.line,
@@ -167,7 +170,6 @@ async function suggest(argv: string[], io: Output): Promise<number> {
           text: r.paragraph.text,
           suggestions: r.suggestions.map(suggestionJson),
         })),
-        null,
         2,
       ),
     );
@@ -207,7 +209,7 @@ async function search(argv: string[], io: Output): Promise<number> {
     const floor = suggestions.at(-1)?.score;
     suggestions = [...suggestions, ...engine.onlineSection({ query, online: result.records, shownIds: suggestions.map((s) => s.record.id), floor, limit: common.top })];
   }
-  if (common.json) io.out(JSON.stringify(suggestions.map(suggestionJson), null, 2));
+  if (common.json) io.out(safeJson(suggestions.map(suggestionJson), 2));
   else io.out(suggestions.length ? formatSuggestions(suggestions, io.columns ?? 100).join('\n') : 'No matching papers.');
   return statusOf(library, failed);
 }
@@ -281,7 +283,7 @@ async function rank(argv: string[], io: Output): Promise<number> {
       title: s.record.title,
       score: Number(s.score.toFixed(4)),
     }));
-    out.push(JSON.stringify({ id: query.id, results }));
+    out.push(safeJson({ id: query.id, results }));
   });
   if (out.length) io.out(out.join('\n'));
   return statusOf(library, bad);

@@ -5,9 +5,7 @@
  */
 import type { PaperRecord } from '../core/model';
 import { asciiFold, splitName } from '../core/cite/bibtexEntry';
-
-/** Control characters and bidirectional overrides: nothing a paper's text needs, and they can disguise what is shown. */
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+import { stripControls } from '../core/text/controls';
 
 /**
  * Escapes `s` so Markdown shows it as written: every ASCII punctuation character that Markdown
@@ -18,9 +16,20 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
  * `escapeMarkdown('*Bold* [x](y) <b>')` gives `\*Bold\* \[x\]\(y\) \<b\>`.
  */
 export function escapeMarkdown(s: string): string {
-  return s
-    .replace(CONTROL, '')
-    .replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&$:"'=^]/g, '\\$&');
+  return stripControls(s.replace(/\s+/g, ' ')).replace(/[\\`*_{}[\]()<>#+\-.!|~&$:"'=^]/g, '\\$&');
+}
+
+/** VS Code's `$(name)` / `$(name~spin)` icon syntax, as its label renderer reads it, with the backslash that escapes it. */
+const ICON = /(\\)?\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g;
+
+/**
+ * Text from outside made inert for a QuickPick label, description or detail (which render
+ * `$(icon)`): one line, control characters and bidirectional overrides dropped, icon syntax
+ * escaped so it shows as written.
+ * `pickerText('$(alert) Click\u001b[2J')` gives `'\\$(alert) Click[2J'`.
+ */
+export function pickerText(s: string): string {
+  return stripControls(s.replace(/\s+/g, ' ').trim()).replace(ICON, (m, escaped: string | undefined) => (escaped ? m : `\\${m}`));
 }
 
 /**
@@ -67,7 +76,7 @@ export function paperLine(record: Pick<PaperRecord, 'title' | 'authors' | 'year'
     .filter(Boolean)
     .join(', ');
   const title = record.title.replace(/\s+/g, ' ').trim();
-  return who ? `${title} — ${who}` : title;
+  return stripControls(who ? `${title} — ${who}` : title);
 }
 
 export interface PaperLink {

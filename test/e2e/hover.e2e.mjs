@@ -75,8 +75,12 @@ describe('Citation hover (code-server + chromium)', function () {
 
   before(async function () {
     runDir = makeRunDir('rw-vscode-e2e-hover-');
+    // A copy: keys typed while a palette is still opening land in the editor, and must not
+    // reach the committed fixtures.
+    const workspace = path.join(runDir, 'workspace');
+    fs.cpSync(FIXTURE, workspace, { recursive: true });
     let userDataDir;
-    ({ page, userDataDir } = await openWorkbench({ runDir, folder: FIXTURE, log, extensionDir: EXTENSION_DIR, settings: settingsFor('Default Light Modern') }));
+    ({ page, userDataDir } = await openWorkbench({ runDir, folder: workspace, log, extensionDir: EXTENSION_DIR, settings: settingsFor('Default Light Modern') }));
     settingsFile = path.join(userDataDir, 'User', 'settings.json');
   });
   workbenchHooks({ page: () => page, runDir: () => runDir, failureShot: 'hover-failure.png' });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
 import { citedKeysOf, type Suggestion } from '../../core/rank/rank';
 import type { FeatureDeps } from '../features';
-import { authorList } from '../paperText';
+import { authorList, pickerText } from '../paperText';
 
 /** A command argument that names a paper: a PaperRecord, a key / id, or `{ record }`. */
 export type PaperArg = PaperRecord | string | { record: PaperRecord } | undefined;
@@ -43,7 +43,7 @@ function paperItem(s: Pick<Suggestion, 'record' | 'alreadyCited'>, alwaysShow = 
     .filter(Boolean)
     .join(' · ');
   const detail = [authorList(r.authors, 4), r.year !== undefined ? String(r.year) : '', r.venue ?? ''].filter(Boolean).join(' · ');
-  return { label: `${mark}${r.title.replace(/\s+/g, ' ').trim()}`, description, detail, record: r, alwaysShow };
+  return { label: `${mark}${pickerText(r.title)}`, description: pickerText(description), detail: pickerText(detail), record: r, alwaysShow };
 }
 
 type Offered = Pick<Suggestion, 'record' | 'alreadyCited'>;

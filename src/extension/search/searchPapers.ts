@@ -20,6 +20,7 @@ import { isSuperseded } from '../library/types';
 import { onlineSectionLabel } from '../online/onlineConfig';
 import type { OnlineService } from '../online/onlineService';
 import { openPaper } from './openPaper';
+import { pickerText } from '../paperText';
 import { linkHost, shortAuthors } from '../sidebar/format';
 
 const DEBOUNCE_MS = 150;
@@ -48,11 +49,11 @@ function describe(s: Suggestion): string {
   const r = s.record;
   const parts = [shortAuthors(r.authors), r.year ? String(r.year) : r.venue ?? ''].filter(Boolean);
   const marks = [s.inBibliography ? '$(check) in .bib' : '', s.alreadyCited ? '$(quote) cited' : ''].filter(Boolean);
-  return [...marks, parts.join(' · ')].filter(Boolean).join('  ');
+  return [...marks, pickerText(parts.join(' · '))].filter(Boolean).join('  ');
 }
 
 function excerpt(text: string | undefined): string | undefined {
-  const t = text?.replace(/\s+/g, ' ').trim();
+  const t = text === undefined ? undefined : pickerText(text);
   if (!t) return undefined;
   if (t.length <= DETAIL_CHARS) return t;
   const cut = t.slice(0, DETAIL_CHARS);
@@ -63,7 +64,7 @@ export function toItem(s: Suggestion): PaperItem {
   const r = s.record;
   return {
     record: r,
-    label: r.title,
+    label: pickerText(r.title),
     description: describe(s),
     detail: excerpt(r.abstract),
     // Our ranking decides what is shown; VS Code's label filter must not hide results.
@@ -77,7 +78,7 @@ export function toOnlineItem(s: Suggestion): PaperItem {
   const item = toItem(s);
   const r = s.record;
   const parts = [r.origin.file, shortAuthors(r.authors), r.year ? String(r.year) : r.venue ?? ''].filter(Boolean);
-  return { ...item, label: `$(globe) ${r.title}`, description: parts.join(' · ') };
+  return { ...item, label: `$(globe) ${pickerText(r.title)}`, description: pickerText(parts.join(' · ')) };
 }
 
 async function searchPapers(deps: FeatureDeps, online: OnlineService | undefined, initial: string): Promise<void> {

@@ -6,6 +6,7 @@ import { splitName } from '../../core/cite/bibtexEntry';
 import type { PaperRecord } from '../../core/model';
 import type { Suggestion } from '../../core/rank/rank';
 import { isWeak } from '../../core/rank/weak';
+import { stripControls } from '../../core/text/controls';
 import type { PaperDto } from '../../protocol';
 
 /** Longest abstract sent to the view (the view shows it whole, scrolled). */
@@ -97,12 +98,14 @@ export function linkHost(r: Pick<PaperRecord, 'doi' | 'arxiv' | 'url'>): string 
 export function toPaperDtos(suggestions: readonly Suggestion[]): PaperDto[] {
   const best = Math.max(0, ...suggestions.map((s) => s.score));
   return suggestions.map((s, i) => {
-    const r = s.record;
+    // The view sets every string as text, so markup stays inert; controls and bidi overrides
+    // would still reorder or hide what is shown.
+    const r = { ...s.record, title: stripControls(s.record.title), authors: s.record.authors.map(stripControls), venue: s.record.venue && stripControls(s.record.venue) };
     const venue = shortVenue(r.venue);
-    const abstract = r.abstract?.trim();
+    const abstract = r.abstract && stripControls(r.abstract).trim();
     return {
       id: r.id,
-      key: r.key,
+      key: r.key && stripControls(r.key),
       title: r.title,
       authors: shortAuthors(r.authors),
       authorsShort: etAl(r.authors),

@@ -284,3 +284,29 @@ suite('Go to Definition on a citation key', () => {
     }
   });
 });
+
+suite('Citation hover on an entry holding payloads (issue 14, defect 2)', () => {
+  test('Markdown, HTML, command links, icon syntax and a bidi override show as text; no command link is trusted', async function () {
+    this.timeout(120_000);
+    const { api, editor } = await open('hostile.tex', 'latex');
+    await waitFor('the library to read hostile2024', async () => {
+      const [r] = await api.library.lookup({ keys: ['hostile2024'] });
+      return r?.origin.file.endsWith('hostile.bib') ? r : undefined;
+    });
+    const { text, hovers } = await hoverAt(editor.document, 'hostile2024', 2);
+    assert.match(plain(text), /Click \[here\]\(command:workbench\.action\.terminal\.new\) <img src=x onerror=alert\(1\)> \$\(alert\) exe\.txt/, text);
+    assert.doesNotMatch(text, /\u202e/, 'no bidi override');
+    // Every link the Markdown makes is one of ours: the payload's brackets are escaped.
+    const links = [...text.matchAll(/(?<!\\)\]\((?<target>[^)\s]*)/g)].map((m) => m.groups!.target!);
+    assert.ok(links.every((t) => !/workbench\.action\.terminal/.test(t)), links.join('\n'));
+    assert.doesNotMatch(text, /(^|[^\\])<(img|script|b)\b/, 'no raw HTML');
+    const markdown = hovers.flatMap((h) => h.contents).filter((c) => typeof c !== 'string' && !('language' in c)) as vscode.MarkdownString[];
+    assert.ok(markdown.length > 0, 'the hover has Markdown');
+    for (const md of markdown) {
+      assert.notEqual(md.isTrusted, true, 'never trusted for every command');
+      const enabled = typeof md.isTrusted === 'object' ? md.isTrusted.enabledCommands : [];
+      assert.ok(!enabled.includes('workbench.action.terminal.new'), JSON.stringify(md.isTrusted));
+      assert.notEqual(md.supportHtml, true, 'HTML is not rendered');
+    }
+  });
+});

@@ -147,6 +147,37 @@ suite('Online sources', () => {
     assert.match(s2.requests[0]!.url, /query=registers\+quickpick\+online/);
   });
 
+  test('Search Papers shows a server’s payloads as text: icon syntax escaped, no control or bidi character (defect 2)', async () => {
+    const hostile = {
+      paperId: 'evil1',
+      title: '$(alert) Click [here](command:workbench.action.terminal.new) \u001b[2J\u202Eexe.txt quickpick payload',
+      abstract: 'Payload $(bug) <img src=x> \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007',
+      venue: '$(gear) Venue',
+      year: 2024,
+      externalIds: { ArXiv: '2401.99999' },
+      authors: [{ name: 'Eve $(account) \u0007Red' }],
+    };
+    await fake.serve({ s2: (r) => (r.url.startsWith('/graph/v1/paper/search') ? [200, 'application/json', JSON.stringify({ total: 1, data: [hostile] })] : [404, 'text/plain', 'no']) });
+    const w = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
+    const createQuickPick = w.createQuickPick;
+    let picker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+    w.createQuickPick = <T extends vscode.QuickPickItem>() => (picker = createQuickPick.call(vscode.window) as vscode.QuickPick<vscode.QuickPickItem>) as unknown as vscode.QuickPick<T>;
+    try {
+      const done = vscode.commands.executeCommand('relatedWork.searchPapers', 'quickpick payload');
+      const row = await waitFor('the server’s paper in the picker', () => picker?.items.find((i) => i.label.includes('Click')), 15_000);
+      assert.equal(row.label, '$(globe) \\$(alert) Click [here](command:workbench.action.terminal.new) [2Jexe.txt quickpick payload');
+      assert.equal(row.description, 'Semantic Scholar · Red · 2024');
+      assert.match(row.detail ?? '', /^Payload \\\$\(bug\) <img src=x> \]8;;https:\/\/evil\.examplelink\]8;;$/);
+      for (const text of [row.label, row.description ?? '', row.detail ?? '']) {
+        assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(text));
+      }
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await done;
+    } finally {
+      w.createQuickPick = createQuickPick;
+    }
+  });
+
   test('a failing provider warns once, naming it, and leaves local results alone', async function () {
     this.timeout(60_000);
     const { arxiv: bad } = await fake.serve({ arxiv: alwaysFailing });

@@ -39,4 +39,15 @@ describe('sidebar display strings', () => {
     const list = [10, 9, 8, 1.5, 1.5, 5].map((score, i) => ({ ...s(`p${i}`, score), matchedTerms: i === 4 ? ['see', 'beyond'] : ['see'] }));
     assert.deepEqual(toPaperDtos(list).map((p) => p.weak === true), [false, false, false, true, false, false]);
   });
+
+  it('strings from outside reach the view without controls or bidi overrides', () => {
+    const [dto] = toPaperDtos([{
+      record: { id: 'h', title: 'Safe \u001b[2Jtitle \u202Eexe', authors: ['Eve \u0007Red'], venue: 'V\u009b1', abstract: 'A\u0000b\nc', origin: { kind: 'online', file: 'Semantic Scholar' }, inBibliography: false },
+      score: 1, matchedTerms: [], alreadyCited: false, inBibliography: false,
+    }]);
+    assert.equal(dto!.title, 'Safe [2Jtitle exe');
+    assert.equal(dto!.authorsFull, 'Eve Red');
+    assert.equal(dto!.venue, 'V1');
+    assert.equal(dto!.abstract, 'Ab\nc');
+  });
 });

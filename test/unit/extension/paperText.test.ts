@@ -9,6 +9,7 @@ import {
   paperLine,
   paperLinks,
   paperUrl,
+  pickerText,
   rankSortText,
   shortAuthors,
 } from '../../../src/extension/paperText';
@@ -120,5 +121,14 @@ describe('rankSortText', () => {
   it('sorts as text in rank order', () => {
     const s = [0, 2, 10, 100].map(rankSortText);
     assert.deepEqual([...s].sort(), s);
+  });
+
+  describe('pickerText (QuickPick labels, descriptions, details)', () => {
+    it('escapes icon syntax so `$(...)` from outside shows as written, and leaves an escaped one alone', () => {
+      assert.equal(pickerText('$(alert) Click $(sync~spin) \\$(eye) $(not an icon)'), '\\$(alert) Click \\$(sync~spin) \\$(eye) $(not an icon)');
+    });
+    it('drops control characters and bidi overrides and keeps one line', () => {
+      assert.equal(pickerText(' A\u001b[2J\nB \u202Ecexe\u0007 '), 'A[2J B cexe');
+    });
   });
 });

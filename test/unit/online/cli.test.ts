@@ -107,6 +107,45 @@ describe('related-work --online (CLI)', () => {
       assert.match(r.err, /^related-work: online: Semantic Scholar: (connection refused|connection closed|connection reset|other side closed).* \(after 2 attempts\)$/);
       assert.match(r.out, /Attention Sinks and the Softmax Off-by-One Problem/);
     });
+    describe('server text reaches the terminal raw (defect 2)', () => {
+      // ESC sequences that clear the screen, retitle the window and plant an OSC 8 link; BEL, BS,
+      // CR; the 8-bit CSI; a right-to-left override.
+      const HOSTILE = 'Attention sinks \u001b[2J\u001b]0;pwned\u0007\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\b\r \u009b31m \u202Egnp.exe';
+      const hostileServer: Handler = (req, res) => {
+        const p = (req.url ?? '').split('?')[0];
+        if (p === '/graph/v1/paper/search') {
+          return sendJson(res, { total: 1, offset: 0, data: [{ paperId: 'h1', title: HOSTILE, abstract: HOSTILE, venue: HOSTILE, year: 2024, externalIds: { ArXiv: '2401.00001' }, authors: [{ name: `Eve \u001b[31mRed\u202E` }] }] });
+        }
+        // OpenAlex answers a body that is not JSON: the warning quotes its first bytes.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('\u001b]0;owned\u0007\u009b2J not json');
+      };
+      const badBytes = (text: string) => [...text].filter((c) => (c < ' ' && c !== '\n' && c !== '\t') || c === '\u007f' || (c >= '\u0080' && c <= '\u009f') || /[\u202a-\u202e\u2066-\u2069]/.test(c));
+      const hostileArgs = () => ['search', 'attention sinks', '--online', ...base().slice(0, -2), '--providers', 's2,openalex'];
+
+      it('text mode: stdout and stderr carry no control byte but newline and tab, no U+009B, no bidi override', async () => {
+        server = await startServer(hostileServer);
+        process.env.RELATED_WORK_S2_URL = server.url;
+        process.env.RELATED_WORK_OPENALEX_URL = server.url;
+        const r = await run(hostileArgs());
+        assert.match(r.out, /Attention sinks \[2J\]0;pwned\]8;;https:\/\/evil\.exampleclick\]8;; +31m gnp\.exe/, r.out);
+        assert.match(r.err, /OpenAlex/);
+        assert.deepEqual(badBytes(r.out), []);
+        assert.deepEqual(badBytes(r.err), []);
+      });
+      it('--json keeps the data, every control escaped', async () => {
+        server = await startServer(hostileServer);
+        process.env.RELATED_WORK_S2_URL = server.url;
+        process.env.RELATED_WORK_OPENALEX_URL = server.url;
+        const r = await run([...hostileArgs(), '--json']);
+        assert.deepEqual(badBytes(r.out), []);
+        assert.match(r.out, /\\u001b\[2J/);
+        assert.match(r.out, /\\u009b31m/);
+        assert.match(r.out, /\\u202e/);
+        const online = (JSON.parse(r.out) as { title: string; online?: boolean }[]).find((s) => s.online);
+        assert.equal(online?.title, HOSTILE.replace(/\s+/g, ' ').trim());
+      });
+    });
     it('rejects an unknown provider, and rank/suggest take no online flags', async () => {
       const bad = await run(['search', 'x', '--online', '--providers', 'google']);
       assert.equal(bad.code, 2);
