@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveDraft } from '../core/draft/include';
 import type { DraftFormat } from '../core/draft/types';
+import { fileSystemReason } from '../core/atomicFile';
 import { describeProgress, Library, type SourceSpec } from '../core/library';
 import { isWarning, type PaperRecord } from '../core/model';
 import { Engine } from '../core/engine';
@@ -118,6 +119,7 @@ async function openLibrary(
   });
   if (tty) process.stderr.write('\r\x1b[K');
   reportErrors(library.errors, io);
+  if (library.cacheProblem) io.err(`related-work: warning: ${library.cacheProblem}`);
   return library;
 }
 
@@ -233,7 +235,9 @@ async function enrich(argv: string[], io: Output): Promise<number> {
   try {
     result = await withInterrupt((signal) => enrichAbstracts(records, s2, { signal, store }));
   } catch (err) {
-    io.err(`related-work: online: ${formatProviderError({ provider: s2.name, message: err instanceof Error ? err.message : String(err) })}`);
+    const disk = fileSystemReason(err);
+    if (disk) io.err(`related-work: cannot keep the abstracts in ${displayPath(store.file)}: ${disk}`);
+    else io.err(`related-work: online: ${formatProviderError({ provider: s2.name, message: err instanceof Error ? err.message : String(err) })}`);
     return 1;
   }
   io.out(
@@ -298,6 +302,10 @@ async function index(argv: string[], io: Output): Promise<number> {
   const library = await openLibrary(common, sourcesOf(common), io, { progress: true, rebuild: Boolean(values.rebuild), fetchedAbstracts: true });
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   const count = library.size.toLocaleString('en-US');
+  if (library.cacheProblem) {
+    io.out(`Indexed ${count} papers in ${secs} s; not cached`);
+    return 1; // caching was the command's job
+  }
   io.out(
     library.fromCache
       ? `Index up to date: ${count} papers (loaded from the cache in ${secs} s)`

@@ -3,6 +3,7 @@
  * the index over them. The one place where sources become an index, for the CLI and the extension.
  */
 import { dedupeRecords } from './dedupe';
+import { fileSystemReason } from './atomicFile';
 import { cacheKey, readCache, writeCache } from './index/cache';
 import { PaperIndex, type SerializedIndex } from './index/paperIndex';
 import type { LoadResult, PaperRecord, SourceError } from './model';
@@ -233,16 +234,31 @@ export class Library {
     return this.index.update(merged.records);
   }
 
-  /** Writes the index to the cache directory. */
-  async save(cacheDir: string, key?: string): Promise<void> {
-    const specs = [];
-    for (const s of this.specs) specs.push({ ...s, fingerprint: this.fingerprints.get(s.file) ?? (await this.reader.fingerprint(s.file)) });
-    const k = key ?? cacheKey(specs, this.filler.version);
-    await writeCache(cacheDir, {
-      key: k,
-      sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),
-      index: this.index.toJSON(),
-    });
+  /**
+   * Why the index could not be cached, when its last write failed ("cannot write the index cache
+   * at DIR: permission denied; continuing without it"). The cache only saves the next start a
+   * build: the library works the same without it.
+   */
+  cacheProblem: string | undefined;
+
+  /** Writes the index to the cache directory; false (and `cacheProblem` set) when it cannot. */
+  async save(cacheDir: string, key?: string): Promise<boolean> {
+    try {
+      const specs = [];
+      for (const s of this.specs) specs.push({ ...s, fingerprint: this.fingerprints.get(s.file) ?? (await this.reader.fingerprint(s.file)) });
+      const k = key ?? cacheKey(specs, this.filler.version);
+      await writeCache(cacheDir, {
+        key: k,
+        sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),
+        index: this.index.toJSON(),
+      });
+      this.cacheProblem = undefined;
+      return true;
+    } catch (err) {
+      const reason = fileSystemReason(err) ?? (err instanceof Error ? err.message : String(err));
+      this.cacheProblem = `cannot write the index cache at ${cacheDir}: ${reason}; continuing without it`;
+      return false;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { writeFileAtomic } from '../atomicFile';
 import type { LoadResult, PaperRecord } from '../model';
 import { INDEX_FORMAT_VERSION } from './fields';
 import type { SerializedIndex } from './paperIndex';
@@ -95,11 +96,8 @@ export const CACHE_ENTRIES = 4;
 
 /** Writes atomically (temp file + rename) so a crash never leaves a half-written cache. */
 export async function writeCache(dir: string, data: CachedLibrary): Promise<string> {
-  await fs.mkdir(dir, { recursive: true });
   const file = fileOf(dir, data.key);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await fs.open(tmp, 'w');
-  try {
+  await writeFileAtomic(file, async (handle) => {
     const write = async (value: unknown) => {
       const body = v8.serialize(value);
       const length = Buffer.alloc(4);
@@ -116,10 +114,7 @@ export async function writeCache(dir: string, data: CachedLibrary): Promise<stri
     for (const { result } of data.sources) {
       for (let i = 0; i < result.records.length; i += RECORDS_PER_FRAME) await write(result.records.slice(i, i + RECORDS_PER_FRAME));
     }
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
+  });
   await evictOld(dir);
   return file;
 }

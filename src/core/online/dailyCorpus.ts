@@ -3,9 +3,8 @@
  * in the corpus format (`{id, title, abstract, authors, year, venue, url, doi, bibkey, arxiv}`),
  * de-duplicated by id, written atomically.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
 import type { PaperRecord } from '../model';
 import type { HuggingFaceProvider } from './providers/huggingface';
 
@@ -100,13 +99,5 @@ export function dailyCorpusLine(r: PaperRecord): string {
 
 /** Writes `lines` to `file` through a temporary file and a rename, so a reader never sees half. */
 export async function writeLinesAtomic(file: string, lines: readonly string[]): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await fs.writeFile(tmp, lines.length ? `${lines.join('\n')}\n` : '');
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path.resolve(file), lines.length ? `${lines.join('\n')}\n` : '');
 }

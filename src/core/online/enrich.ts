@@ -3,9 +3,9 @@
  * the Semantic Scholar batch endpoint. They go to an abstract store beside the response cache,
  * never into the user's .bib.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { withFileLock, writeFileAtomic } from '../atomicFile';
 import type { AbstractLookup } from '../library';
 import type { PaperRecord } from '../model';
 import type { SemanticScholarProvider } from './providers/semanticScholar';
@@ -90,13 +90,16 @@ export class AbstractStore {
     };
   }
 
+  /**
+   * Adds abstracts to the store. The read, merge and write happen under the store's lock, so
+   * runs adding at the same time (two `enrich`s, the extension and the CLI) keep every abstract.
+   */
   async add(abstracts: Map<string, string>): Promise<void> {
-    const all = await this.read();
-    for (const [k, v] of abstracts) all.set(k, v);
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${createHash('sha1').update(randomBytes(8)).digest('hex').slice(0, 8)}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify({ version: 1, abstracts: Object.fromEntries(all) }));
-    await fs.rename(tmp, this.file);
+    await withFileLock(this.file, async () => {
+      const all = await this.read();
+      for (const [k, v] of abstracts) all.set(k, v);
+      await writeFileAtomic(this.file, JSON.stringify({ version: 1, abstracts: Object.fromEntries(all) }));
+    });
   }
 }
 

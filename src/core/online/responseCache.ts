@@ -5,9 +5,10 @@
  * a file. Entries past their TTL are still returned on request (`allowStale`): the fallback when
  * offline or when the network fails.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomicFile';
 import { systemClock, type Clock } from './clock';
 
 export interface CachedResponse {
@@ -74,11 +75,7 @@ export class ResponseCache {
 
   /** Stores a response atomically (temporary file, then rename). */
   async set(key: string, entry: Omit<CachedResponse, 'storedAt'>): Promise<void> {
-    const file = this.file(key);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const data = { format: FORMAT, ...entry, url: redactUrl(entry.url), storedAt: this.clock.now() };
-    await fs.writeFile(tmp, JSON.stringify(data));
-    await fs.rename(tmp, file);
+    await writeFileAtomic(this.file(key), JSON.stringify(data));
   }
 }

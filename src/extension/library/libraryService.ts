@@ -51,6 +51,8 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   private readonly openTexts = new Map<string, string>();
   private loads = 0;
   private lastLoadError: string | undefined;
+  /** The cache-write warning has been shown this session. */
+  private cacheProblemShown = false;
   private needsReopen = false;
   private crashedWhileLoading = false;
   private firstBuildShown = false;
@@ -215,6 +217,12 @@ export class WorkerLibraryService extends Disposable implements LibraryService {
   }
 
   private applySummary(s: LoadSummary): void {
+    if (s.cacheProblem && !this.cacheProblemShown) {
+      // Once a session: every start rebuilds meanwhile, which is slower but works.
+      this.cacheProblemShown = true;
+      this.options.log.warn(s.cacheProblem);
+      void vscode.window.showWarningMessage(`Related Work: ${s.cacheProblem}.`);
+    }
     this.setStatus({
       state: this.loads > 0 ? 'loading' : 'ready',
       papers: s.papers,

@@ -160,6 +160,7 @@ export class LibraryWorker {
       sources,
       ...(extra.file ? { file: extra.file } : {}),
       ...(extra.changes ? { changes: extra.changes } : {}),
+      ...(library.cacheProblem ? { cacheProblem: library.cacheProblem } : {}),
       ms: Math.round(performance.now() - t0),
     };
   }

@@ -39,6 +39,8 @@ export interface LoadSummary {
   file?: string;
   /** Index changes of an 'update' / 'reload' / 'edit' / 'abstracts'; `unchanged`: the content had been read already, nothing was. */
   changes?: { added: number; removed: number; replaced: number; unchanged?: boolean };
+  /** Why the index could not be cached (the library works without the cache). */
+  cacheProblem?: string;
   /** Wall time of the whole operation in the worker. */
   ms: number;
 }

@@ -103,6 +103,13 @@ describe('LibraryWorker', () => {
       assert.equal(next.fromCache, true);
       assert.equal(next.papers, 5);
     });
+    it('an unwritable cache dir (defect 3): the library loads, the summary says why it is not cached', async () => {
+      const cacheDir = path.join(dir, 'in-the-way');
+      fs.writeFileSync(cacheDir, 'a file where the cache directory should be');
+      const summary = await new LibraryWorker({ cacheDir }).handle('configure', { sources });
+      assert.equal(summary.papers, 5);
+      assert.match(summary.cacheProblem ?? '', /^cannot write the index cache at .*in-the-way: a file is in the way of the directory; continuing without it$/);
+    });
   });
 
   describe('reload', () => {

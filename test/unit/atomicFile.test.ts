@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileSystemReason, withFileLock, writeFileAtomic } from '../../src/core/atomicFile';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../..');
+const tmpFiles = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'));
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('files written for the cache', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-atomic-'));
+  });
+  afterEach(() => {
+    fs.chmodSync(dir, 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('writeFileAtomic', () => {
+    it('replaces the file whole', async () => {
+      const file = path.join(dir, 'sub', 'a.json');
+      await writeFileAtomic(file, 'one');
+      await writeFileAtomic(file, async (h) => void (await h.writeFile('two')));
+      assert.equal(fs.readFileSync(file, 'utf8'), 'two');
+      assert.deepEqual(tmpFiles(dir), []);
+    });
+    it('leaves no .tmp file when the rename fails (a directory is in the way)', async () => {
+      const file = path.join(dir, 'taken');
+      fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+      await assert.rejects(writeFileAtomic(file, 'data'), (err) => fileSystemReason(err) !== undefined);
+      assert.deepEqual(tmpFiles(dir), []);
+    });
+    it('leaves no .tmp file when the writer fails halfway', async () => {
+      const file = path.join(dir, 'half.bin');
+      await assert.rejects(
+        writeFileAtomic(file, async (h) => {
+          await h.writeFile('first half');
+          throw new Error('the data ran out');
+        }),
+        /ran out/,
+      );
+      assert.deepEqual(fs.readdirSync(dir), []);
+    });
+  });
+
+  describe('withFileLock', () => {
+    it('runs updates of one file one at a time', async () => {
+      const file = path.join(dir, 'counter');
+      fs.writeFileSync(file, '0');
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          withFileLock(file, async () => {
+            const n = Number(fs.readFileSync(file, 'utf8'));
+            await new Promise((r) => setTimeout(r, 5));
+            await writeFileAtomic(file, String(n + 1));
+          }),
+        ),
+      );
+      assert.equal(fs.readFileSync(file, 'utf8'), '8');
+      assert.equal(fs.existsSync(`${file}.lock`), false, 'the lock is released');
+    });
+  });
+
+  describe('an unwritable cache dir (defect 3)', () => {
+    const args = (cacheDir: string) => ['search', 'attention sinks', '--top', '3', '--cache-dir', cacheDir];
+
+    it('a regular file as --cache-dir: one warning, the search still answers, exit 0', async () => {
+      const file = path.join(dir, 'not-a-dir');
+      fs.writeFileSync(file, 'x');
+      const r = await run(args(file));
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^ {2}1\. /);
+      assert.equal(r.err, `related-work: warning: cannot write the index cache at ${file}: a file is in the way of the directory; continuing without it`);
+      assert.equal(fs.readFileSync(file, 'utf8'), 'x');
+    });
+
+    it('a read-only directory (the CLI run as an unprivileged user): one warning, results, exit 0, no .tmp left', async function () {
+      this.timeout(60_000);
+      const readOnly = path.join(dir, 'ro');
+      fs.mkdirSync(readOnly);
+      fs.chmodSync(readOnly, 0o555);
+      fs.chmodSync(dir, 0o755);
+      // Root writes anywhere: the child drops to "nobody" to meet the permission bits.
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args(readOnly)], {
+        cwd: ROOT,
+        env: { ...process.env, HOME: dir, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') },
+        ...asUser,
+      });
+      assert.match(stdout, /^ {2}1\. /);
+      assert.equal(stderr.trim(), `related-work: warning: cannot write the index cache at ${readOnly}: permission denied; continuing without it`);
+      assert.deepEqual(fs.readdirSync(readOnly), []);
+    });
+
+    it('index, whose job is the cache, says it was not cached and exits 1', async () => {
+      const file = path.join(dir, 'not-a-dir');
+      fs.writeFileSync(file, 'x');
+      const r = await run(['index', '--cache-dir', file]);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /^Indexed [\d,]+ papers in [\d.]+ s; not cached$/);
+      assert.match(r.err, /cannot write the index cache/);
+    });
+  });
+});
