@@ -243,5 +243,26 @@ describe('related-work --online (CLI)', () => {
       assert.equal(fs.readFileSync(copy, 'utf8'), before);
       assert.ok(fs.existsSync(path.join(dir, 'cache', 'online', 'abstracts.json')));
     });
+    it('concurrent enrich runs lose no abstract (defect 4): five runs of 20 DOIs each into one cache keep all 100', async () => {
+      // The server answers slowly, so the five runs fetch at once and write at about the same time.
+      s2server = await startServer(async (req, res) => {
+        const { ids } = JSON.parse(req.body) as { ids: string[] };
+        await new Promise((r) => setTimeout(r, 30));
+        sendJson(res, ids.map((id) => ({ paperId: id, title: 'T', abstract: `Abstract of ${id}`, externalIds: { DOI: id.slice(4) } })));
+      });
+      process.env.RELATED_WORK_S2_URL = s2server.url;
+      const bibs = Array.from({ length: 5 }, (_, run) => {
+        const file = path.join(dir, `run${run}.bib`);
+        const entries = Array.from({ length: 20 }, (_, i) => `@article{r${run}e${i}, title={Paper ${run}.${i}}, year={2024}, doi={10.5555/run${run}.${i}}}`);
+        fs.writeFileSync(file, entries.join('\n'));
+        return file;
+      });
+      const runs = await Promise.all(bibs.map((bib) => run(['enrich', '--bib', bib, '--cache-dir', path.join(dir, 'cache')])));
+      for (const r of runs) assert.match(r.out, /20 abstracts fetched/, r.err);
+      const stored = JSON.parse(fs.readFileSync(path.join(dir, 'cache', 'online', 'abstracts.json'), 'utf8')) as { abstracts: Record<string, string> };
+      assert.equal(Object.keys(stored.abstracts).length, 100);
+      assert.equal(stored.abstracts['doi:10.5555/run3.7'], 'Abstract of DOI:10.5555/run3.7');
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'cache', 'online')).filter((f) => f.startsWith('abstracts.json')), ['abstracts.json']);
+    });
   });
 });
