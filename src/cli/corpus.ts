@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DAILY_VENUE, dailyCorpusLine, dailyRange, fetchDailyPapers, writeLinesAtomic } from '../core/online/dailyCorpus';
 import { formatProviderError } from '../core/online/online';
 import { huggingFaceProvider } from '../core/online/providers/huggingface';
-import { ONLINE_FLAGS, onlineSetup, withInterrupt } from './online';
+import { deadlineOf, ONLINE_FLAGS, onlineSetup, ttyProgress, withInterrupt } from './online';
 import { parseCommand, UsageError } from './options';
 import { displayPath, type Output } from './report';
 
@@ -14,6 +14,7 @@ export async function corpus(argv: string[], io: Output): Promise<number> {
     out: { type: 'string' },
     offline: ONLINE_FLAGS.offline,
     mailto: ONLINE_FLAGS.mailto,
+    timeout: ONLINE_FLAGS.timeout,
   });
   const spec = values['hf-daily'] as string | undefined;
   const out = values.out as string | undefined;
@@ -28,7 +29,14 @@ export async function corpus(argv: string[], io: Output): Promise<number> {
   const hf = huggingFaceProvider({ http: setup.http, baseUrl: setup.config.baseUrls?.hf });
   let result;
   try {
-    result = await withInterrupt((signal) => fetchDailyPapers(hf, days, { signal }));
+    const notice = (message: string) => io.err(`related-work: online: warning: ${formatProviderError({ provider: hf.name, message })}`);
+    const deadline = deadlineOf(values, 'corpus', setup.http);
+    const progress = ttyProgress((done, total) => `Hugging Face Daily Papers: ${days[done]} (day ${done + 1} of ${total})`);
+    try {
+      result = await withInterrupt((signal) => fetchDailyPapers(hf, days, { signal, notice, deadline, progress: progress.show }));
+    } finally {
+      progress.clear();
+    }
   } catch (err) {
     io.err(`related-work: online: ${formatProviderError({ provider: hf.name, message: err instanceof Error ? err.message.split('\n')[0] : String(err) })}`);
     return 1;

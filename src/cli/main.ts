@@ -13,7 +13,7 @@ import { semanticScholarProvider } from '../core/online/providers/semanticSchola
 import { loadSourceFile } from '../core/sources/load';
 import { safeJson, stripControls } from '../core/text/controls';
 import { corpus } from './corpus';
-import { abstractStoreOf, ONLINE_FLAGS, onlineSetup, providerIds, withInterrupt } from './online';
+import { abstractStoreOf, deadlineOf, ONLINE_FLAGS, onlineSetup, providerIds, ttyProgress, withInterrupt } from './online';
 import { parseCommand, sourcesOf, UsageError, type CommonOptions } from './options';
 import { exportRecords } from './export';
 import { displayPath, formatSuggestions, reportErrors, suggestionJson, type Output } from './report';
@@ -40,6 +40,8 @@ Online (search, enrich, corpus; suggest and rank never use the network):
                          which joins when OPENALEX_API_KEY is set)
   --offline              no network: only responses cached by earlier runs
   --mailto ADDRESS       contact address for the User-Agent and polite pools ($RELATED_WORK_MAILTO)
+  --timeout SECONDS      give up after this long, retries and waits included: search per provider
+                         (default 20), enrich and corpus in all (default 300 and 900)
   Keys: SEMANTIC_SCHOLAR_API_KEY, OPENALEX_API_KEY. Base URLs: RELATED_WORK_{ARXIV,S2,HF,OPENALEX,CROSSREF}_URL.
 
 Sources (any command):
@@ -195,8 +197,8 @@ async function search(argv: string[], io: Output): Promise<number> {
   const query = positionals.join(' ');
   const online = Boolean(values.online);
   const ids = online ? providerIds(values.providers as string | undefined, process.env) : [];
-  if (!online && (values.providers !== undefined || values.mailto !== undefined)) {
-    throw new UsageError('--providers and --mailto go with --online');
+  if (!online && (values.providers !== undefined || values.mailto !== undefined || values.timeout !== undefined)) {
+    throw new UsageError('--providers, --mailto and --timeout go with --online');
   }
   const library = await openLibrary(common, sourcesOf(common), io, { fetchedAbstracts: true });
   const engine = new Engine(library.index);
@@ -204,8 +206,10 @@ async function search(argv: string[], io: Output): Promise<number> {
   let failed = 0;
   if (online) {
     const setup = onlineSetup(common, values);
-    const result = await withInterrupt((signal) => searchOnline(query, setup.providers(ids), { limit: common.top, signal }));
+    const deadline = deadlineOf(values, 'search', setup.http);
+    const result = await withInterrupt((signal) => searchOnline(query, setup.providers(ids), { limit: common.top, signal, deadline }));
     for (const e of result.errors) io.err(`related-work: online: ${formatProviderError(e)}`);
+    for (const n of result.notices) io.err(`related-work: online: warning: ${formatProviderError(n)}`);
     failed = result.errors.length;
     // The online papers the results do not list; those the library holds as the library's.
     const floor = suggestions.at(-1)?.score;
@@ -217,7 +221,7 @@ async function search(argv: string[], io: Output): Promise<number> {
 }
 
 async function enrich(argv: string[], io: Output): Promise<number> {
-  const { common, values } = parseCommand(argv, { offline: ONLINE_FLAGS.offline, mailto: ONLINE_FLAGS.mailto });
+  const { common, values } = parseCommand(argv, { offline: ONLINE_FLAGS.offline, mailto: ONLINE_FLAGS.mailto, timeout: ONLINE_FLAGS.timeout });
   if (common.help || common.bibs.length === 0) throw new UsageError('enrich wants --bib FILE (repeatable)');
   if (!common.cacheDir) throw new UsageError('enrich keeps abstracts in the cache (drop --no-cache)');
   const records: PaperRecord[] = [];
@@ -233,7 +237,14 @@ async function enrich(argv: string[], io: Output): Promise<number> {
   const store = abstractStoreOf(common.cacheDir);
   let result;
   try {
-    result = await withInterrupt((signal) => enrichAbstracts(records, s2, { signal, store }));
+    const notice = (message: string) => io.err(`related-work: online: warning: ${formatProviderError({ provider: s2.name, message })}`);
+    const deadline = deadlineOf(values, 'enrich', setup.http);
+    const progress = ttyProgress((done, total) => `Semantic Scholar: batch ${done + 1} of ${total}`);
+    try {
+      result = await withInterrupt((signal) => enrichAbstracts(records, s2, { signal, store, notice, deadline, progress: progress.show }));
+    } finally {
+      progress.clear();
+    }
   } catch (err) {
     const disk = fileSystemReason(err);
     if (disk) io.err(`related-work: cannot keep the abstracts in ${displayPath(store.file)}: ${disk}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import pkg from '../../package.json';
 import { AbstractStore } from '../core/online/enrich';
 import { HttpClient, userAgent, type HttpClientOptions } from '../core/online/http';
+import type { Deadline } from '../core/online/provider';
 import { createProviders, PROVIDER_IDS, type ProviderConfig, type ProviderId } from '../core/online/online';
 import { ResponseCache } from '../core/online/responseCache';
 import { UsageError, type CommonOptions } from './options';
@@ -12,7 +13,24 @@ export const ONLINE_FLAGS = {
   offline: { type: 'boolean' },
   providers: { type: 'string' },
   mailto: { type: 'string' },
+  timeout: { type: 'string' },
 } as const;
+
+/**
+ * How long each command may spend online, in seconds, unless `--timeout` says otherwise: a
+ * search waits for each provider (they are asked at once) this long; enrich and corpus, which
+ * make many requests, this long in all.
+ */
+export const DEFAULT_TIMEOUT_S = { search: 20, enrich: 300, corpus: 900 } as const;
+
+/** The command's time budget from `--timeout SECONDS` (or its default), on the client's clock. */
+export function deadlineOf(values: Record<string, unknown>, command: keyof typeof DEFAULT_TIMEOUT_S, http: HttpClient): Deadline {
+  const flag = values.timeout as string | undefined;
+  const seconds = flag === undefined ? DEFAULT_TIMEOUT_S[command] : Number(flag);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout wants a number of seconds, got "${flag}"`);
+  const ms = Math.round(seconds * 1000);
+  return { at: http.now() + ms, ms };
+}
 
 /** Environment variables that override each provider's base URL. */
 export const BASE_URL_ENV: Record<ProviderId, string> = {
@@ -92,4 +110,24 @@ export async function withInterrupt<T>(run: (signal: AbortSignal) => Promise<T>)
 /** The abstracts `enrich` fetched, kept in the cache directory (never in the user's .bib). */
 export function abstractStoreOf(cacheDir: string): AbstractStore {
   return new AbstractStore(path.join(cacheDir, 'online', 'abstracts.json'));
+}
+
+/**
+ * A progress line on stderr when it is a terminal (rewritten in place), nothing otherwise:
+ * `show(done, total)` draws it, `clear()` removes it before the command prints its result.
+ */
+export function ttyProgress(describe: (done: number, total: number) => string, stream: NodeJS.WriteStream = process.stderr) {
+  const tty = Boolean(stream.isTTY);
+  let drawn = false;
+  return {
+    show: (done: number, total: number) => {
+      if (!tty) return;
+      stream.write(`\r\x1b[K${describe(done, total)}…`);
+      drawn = true;
+    },
+    clear: () => {
+      if (drawn) stream.write('\r\x1b[K');
+      drawn = false;
+    },
+  };
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../atomicFile';
 import type { PaperRecord } from '../model';
+import type { SearchOptions } from './provider';
 import type { HuggingFaceProvider } from './providers/huggingface';
 
 export const DAILY_VENUE = 'Hugging Face Daily Papers';
@@ -57,15 +58,22 @@ export interface DailyCorpus {
 export async function fetchDailyPapers(
   hf: Pick<HuggingFaceProvider, 'daily'>,
   days: readonly string[],
-  { signal, pageSize = DAILY_PAGE_SIZE }: { signal?: AbortSignal; pageSize?: number } = {},
+  {
+    signal,
+    pageSize = DAILY_PAGE_SIZE,
+    notice,
+    deadline,
+    progress,
+  }: Pick<SearchOptions, 'signal' | 'notice' | 'deadline'> & { pageSize?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<DailyCorpus> {
   const byId = new Map<string, PaperRecord>();
   const perDay: DailyCorpus['perDay'] = [];
-  for (const date of days) {
+  for (const [d, date] of days.entries()) {
+    progress?.(d, days.length);
     let papers = 0;
     const today = new Set<string>();
     for (let page = 0; page < MAX_PAGES; page++) {
-      const records = await hf.daily(date, { page, limit: pageSize, signal });
+      const records = await hf.daily(date, { page, limit: pageSize, signal, deadline, notice: notice && ((m) => notice(`${date}: ${m}`)) });
       const before = today.size;
       for (const r of records) {
         today.add(r.id);

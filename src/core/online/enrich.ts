@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import { withFileLock, writeFileAtomic } from '../atomicFile';
 import type { AbstractLookup } from '../library';
 import type { PaperRecord } from '../model';
+import type { SearchOptions } from './provider';
 import type { SemanticScholarProvider } from './providers/semanticScholar';
 
 export interface EnrichResult {
@@ -17,7 +18,7 @@ export interface EnrichResult {
   fetched: number;
   /** Known to Semantic Scholar, but without an abstract there. */
   withoutAbstract: number;
-  /** Ids Semantic Scholar does not know (`null` in the batch answer). */
+  /** Ids Semantic Scholar does not know (`null` in the batch answer), or answered with another paper. */
   unknown: number;
   /** Abstract by `doi:…` / `arxiv:…` key. */
   abstracts: Map<string, string>;
@@ -28,11 +29,22 @@ export function enrichKey(r: PaperRecord): string | undefined {
   return r.doi ? `doi:${r.doi}` : r.arxiv ? `arxiv:${r.arxiv}` : undefined;
 }
 
-/** Fetches the missing abstracts in batches; `store` (when given) keeps them across runs. */
+/**
+ * Fetches the missing abstracts in batches; `store` (when given) keeps them across runs. Each
+ * answer goes to the request whose DOI or arXiv id it carries, wherever it stands in the batch
+ * (a server that reorders its answer cannot put abstracts on the wrong papers); an answer that
+ * carries none of the ids asked for is dropped, and `notice` told.
+ */
 export async function enrichAbstracts(
   records: readonly PaperRecord[],
   s2: Pick<SemanticScholarProvider, 'batch'>,
-  { signal, store }: { signal?: AbortSignal; store?: AbstractStore } = {},
+  {
+    signal,
+    store,
+    notice,
+    deadline,
+    progress,
+  }: Pick<SearchOptions, 'signal' | 'notice' | 'deadline'> & { store?: AbstractStore; progress?: (done: number, total: number) => void } = {},
 ): Promise<EnrichResult> {
   const wanted = new Map<string, string>();
   for (const r of records) {
@@ -40,16 +52,28 @@ export async function enrichAbstracts(
     if (key && !r.abstract?.trim() && !wanted.has(key)) wanted.set(key, r.doi ? `DOI:${r.doi}` : `ARXIV:${r.arxiv}`);
   }
   const keys = [...wanted.keys()];
-  const answers = keys.length ? await s2.batch([...wanted.values()], { signal }) : [];
-  const result: EnrichResult = { candidates: keys.length, fetched: 0, withoutAbstract: 0, unknown: 0, abstracts: new Map() };
+  const answers = keys.length ? await s2.batch([...wanted.values()], { signal, notice, deadline, progress }) : [];
+  const asked = new Set(keys);
+  const found = new Map<string, PaperRecord>();
+  let strangers = 0;
   answers.forEach((rec, i) => {
+    if (!rec) return;
+    const carried = [rec.doi && `doi:${rec.doi}`, rec.arxiv && `arxiv:${rec.arxiv}`].filter((k): k is string => Boolean(k));
+    const key = carried.includes(keys[i]!) ? keys[i]! : carried.find((k) => asked.has(k) && !found.has(k));
+    if (key && !found.has(key)) found.set(key, rec);
+    else strangers++;
+  });
+  if (strangers > 0) notice?.(`${strangers === 1 ? '1 paper of its answer carries' : `${strangers} papers of its answer carry`} none of the DOIs or arXiv ids asked for; dropped`);
+  const result: EnrichResult = { candidates: keys.length, fetched: 0, withoutAbstract: 0, unknown: 0, abstracts: new Map() };
+  for (const key of keys) {
+    const rec = found.get(key);
     if (!rec) result.unknown++;
     else if (!rec.abstract) result.withoutAbstract++;
     else {
       result.fetched++;
-      result.abstracts.set(keys[i], rec.abstract);
+      result.abstracts.set(key, rec.abstract);
     }
-  });
+  }
   if (store && result.abstracts.size) await store.add(result.abstracts);
   return result;
 }

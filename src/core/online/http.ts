@@ -9,6 +9,7 @@ import { request, type Dispatcher } from 'undici';
 import { abortReason, isAbortError, systemClock, type Clock } from './clock';
 import { RateLimiter } from './rateLimiter';
 import { requestKey, type ResponseCache } from './responseCache';
+import type { Deadline } from './provider';
 
 /** An HTTP or network failure; `retryable` says whether another attempt may succeed. */
 export class HttpError extends Error {
@@ -59,6 +60,13 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Overrides the client's cache TTL; 0 disables the cache for this request. */
   cacheTtlMs?: number;
+  /** Told when an old cached answer is given because the request failed. */
+  notice?: (message: string) => void;
+  /**
+   * The time budget of the whole request, retries and their waits included: no attempt starts
+   * after it, none runs past it, and a Retry-After that does not fit in what is left ends the request.
+   */
+  deadline?: Deadline;
 }
 
 export interface HttpResponse {
@@ -121,6 +129,11 @@ export class HttpClient {
   private readonly clock: Clock;
   private readonly random: () => number;
 
+  /** The time on the client's clock (deadlines are set on it). */
+  now(): number {
+    return this.clock.now();
+  }
+
   constructor(private readonly options: HttpClientOptions) {
     this.offline = Boolean(options.offline);
     this.clock = options.clock ?? systemClock;
@@ -172,11 +185,17 @@ export class HttpClient {
       const hit = cache && key ? await cache.get(key, ttl, { allowStale: stale }) : undefined;
       if (!hit) return undefined;
       try {
-        return { value: parse(hit.body), status: hit.status, fromCache: true, stale: hit.stale };
+        return { value: parse(hit.body), status: hit.status, fromCache: true, stale: hit.stale, storedAt: hit.storedAt };
       } catch {
         await cache!.delete(key!).catch(() => {});
         return undefined;
       }
+    };
+    /** The last good answer, when the request failed: better than none, and said so. */
+    const lastGood = async (err: unknown) => {
+      const old = await fromCache(true);
+      if (old) req.notice?.(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; showing its answer from ${ago(this.clock.now() - old.storedAt)}`);
+      return old && { ...old, stale: true };
     };
     const fresh = await fromCache(this.offline);
     if (fresh) return fresh;
@@ -185,8 +204,8 @@ export class HttpClient {
     try {
       res = await this.fetchWithRetries(req, method, body);
     } catch (err) {
-      const stale = isAbortError(err) ? undefined : await fromCache(true);
-      if (stale) return { ...stale, stale: true };
+      const stale = isAbortError(err) ? undefined : await lastGood(err);
+      if (stale) return stale;
       throw err;
     }
     let value: T;
@@ -194,8 +213,8 @@ export class HttpClient {
       value = parse(res.body);
     } catch (err) {
       // A bad 200 (a captive portal's page): the last good answer, if there is one, is better.
-      const stale = await fromCache(true);
-      if (stale) return { ...stale, stale: true };
+      const stale = await lastGood(err);
+      if (stale) return stale;
       throw err;
     }
     if (cache && key) await cache.set(key, { status: res.status, body: res.body, url: req.url }).catch(() => {});
@@ -208,12 +227,15 @@ export class HttpClient {
     const maxDelay = this.options.maxDelayMs ?? 10_000;
     const maxRetryAfter = this.options.maxRetryAfterMs ?? 30_000;
     const host = new URL(req.url).host;
+    const left = () => (req.deadline ? req.deadline.at - this.clock.now() : Infinity);
+    const outOfTime = () => new HttpError(`no answer within the ${formatSeconds(req.deadline!.ms)} allowed (${describeUrl(req.url)})`);
     for (let attempt = 0; ; attempt++) {
       let retryAfter: number | undefined;
       let error: HttpError;
       try {
         await this.rateLimiter.acquire(host, req.signal);
-        return await this.once(req, method, body);
+        if (left() <= 0) throw outOfTime();
+        return await this.once(req, method, body, left());
       } catch (err) {
         if (isAbortError(err) || req.signal?.aborted) throw req.signal ? abortReason(req.signal) : err;
         error = err instanceof HttpError ? err : new HttpError(networkReason(err), undefined, true);
@@ -230,14 +252,23 @@ export class HttpClient {
       const backoff = Math.min(maxDelay, base * 2 ** attempt);
       const jittered = backoff / 2 + this.random() * (backoff / 2);
       const delayMs = Math.round(retryAfter ?? jittered);
+      // Waiting is only worth it when an attempt still fits in the budget after the wait.
+      if (delayMs >= left()) {
+        error.message +=
+          retryAfter !== undefined
+            ? `; the server asks to wait ${Math.ceil(retryAfter / 1000)} s, more than the ${formatSeconds(Math.max(0, left()))} left`
+            : `; no time left to try again within the ${formatSeconds(req.deadline!.ms)} allowed`;
+        throw error;
+      }
       this.options.onRetry?.({ url: describeUrl(req.url), attempt: attempt + 1, delayMs, reason: error.message });
       await this.clock.sleep(delayMs, req.signal);
     }
   }
 
   /** One attempt: status check, then the body streamed up to the size cap. */
-  private async once(req: HttpRequest, method: string, body?: string): Promise<HttpResponse> {
-    const timeoutMs = this.options.timeoutMs ?? 15_000;
+  private async once(req: HttpRequest, method: string, body?: string, budgetMs = Infinity): Promise<HttpResponse> {
+    // An attempt stops at its own limit or at the request's deadline, whichever comes first.
+    const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs ?? 15_000, budgetMs));
     const maxBytes = this.options.maxBytes ?? 10 * 1024 * 1024;
     const where = describeUrl(req.url);
     const timeout = new AbortController();
@@ -283,7 +314,7 @@ export class HttpClient {
       return { status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), fromCache: false, stale: false };
     } catch (err) {
       if (timeout.signal.aborted && !req.signal?.aborted) {
-        throw new HttpError(`no complete response from ${where} within ${timeoutMs / 1000} s`, undefined, true);
+        throw new HttpError(`no complete response from ${where} within ${formatSeconds(timeoutMs)}`, undefined, true);
       }
       if (err instanceof HttpError || isAbortError(err)) throw err;
       throw new HttpError(`${networkReason(err)} (${where})`, undefined, true);
@@ -299,6 +330,22 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.destroy();
 }
 
+/** "20 s", "1.5 s", "2 min". */
+export function formatSeconds(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
+
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+/** "3 hours ago", "2 days ago": how old a cached answer is, roughly. */
+export function ago(ms: number): string {
+  const units: [number, string][] = [[86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute']];
+  for (const [size, unit] of units) {
+    const n = Math.floor(ms / size);
+    if (n >= 1) return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'less than a minute ago';
 }

@@ -23,6 +23,8 @@ export interface OnlineResult {
   /** Records of all providers that answered, de-duplicated across providers. */
   records: PaperRecord[];
   errors: ProviderError[];
+  /** What providers that answered want said: items skipped as unreadable, an old cached answer shown. */
+  notices: ProviderError[];
 }
 
 /** `Provider: reason`, the one line shown for a failed provider. */
@@ -40,7 +42,10 @@ function reasonOf(err: unknown): string {
  * @example const { records, errors } = await searchOnline('attention sinks', providers, { limit: 10 })
  */
 export async function searchOnline(query: string, providers: readonly PaperProvider[], options: SearchOptions = {}): Promise<OnlineResult> {
-  const settled = await Promise.allSettled(providers.map((p) => p.search(query, options)));
+  const notices: ProviderError[] = [];
+  const settled = await Promise.allSettled(
+    providers.map((p) => p.search(query, { ...options, notice: (message) => notices.push({ provider: p.name, message }) })),
+  );
   const records: PaperRecord[] = [];
   const errors: ProviderError[] = [];
   settled.forEach((s, i) => {
@@ -49,7 +54,7 @@ export async function searchOnline(query: string, providers: readonly PaperProvi
   });
   const seen = new Set<string>();
   const unique = dedupeRecords(records).filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
-  return { records: unique, errors };
+  return { records: unique, errors, notices };
 }
 
 export type ProviderId = 'hf' | 'arxiv' | 's2' | 'openalex' | 'crossref';

@@ -4,7 +4,8 @@
  */
 
 const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*|doi\s+)/i;
-const DOI_SHAPE = /^10\.\d{4,9}\/\S+$/;
+// Printable ASCII only: a DOI from a server may carry anything, and a DOI never needs more.
+const DOI_SHAPE = /^10\.\d{4,9}\/[\x21-\x7e]+$/;
 
 /**
  * A DOI in canonical form: lower-case, without `https://doi.org/` / `doi:`, or undefined when the

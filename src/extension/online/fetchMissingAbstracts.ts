@@ -11,6 +11,9 @@ import type { FeatureDeps } from '../features';
 import { enrichSummary } from './onlineConfig';
 import { abortSignalOf, type OnlineService } from './onlineService';
 
+/** As the CLI's default for enrich (`--timeout 300`). */
+const ABSTRACTS_BUDGET_MS = 300_000;
+
 export function registerFetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.fetchMissingAbstracts, () => fetchMissingAbstracts(deps, online));
 }
@@ -41,8 +44,12 @@ async function fetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): 
     async (_progress, token) => {
       const abort = abortSignalOf(token);
       try {
-        const result = await enrichAbstracts(records, s2, { signal: abort.signal, store: online.abstracts });
-        void vscode.window.showInformationMessage(`Related Work: ${enrichSummary(result)}`);
+        const notices: string[] = [];
+        const deadline = online.deadline(await online.http(), ABSTRACTS_BUDGET_MS);
+        const result = await enrichAbstracts(records, s2, { signal: abort.signal, store: online.abstracts, notice: (m) => notices.push(m), deadline });
+        for (const message of notices) online.note('abstracts', { provider: s2.name, message });
+        const told = notices.length ? ` ${s2.name}: ${notices.join('; ')}.` : '';
+        void vscode.window.showInformationMessage(`Related Work: ${enrichSummary(result)}${told}`);
         // Only the records the new abstracts fill are re-indexed (in the worker), not the library.
         if (result.fetched > 0) void deps.library.reloadAbstracts().catch(() => undefined);
         return result;

@@ -16,6 +16,7 @@ import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
 import { HttpClient, userAgent } from '../../core/online/http';
 import { createProviders, formatProviderError, searchOnline, type ProviderError, type ProviderId } from '../../core/online/online';
+import type { Deadline } from '../../core/online/provider';
 import { semanticScholarProvider, type SemanticScholarProvider } from '../../core/online/providers/semanticScholar';
 import type { PaperProvider } from '../../core/online/provider';
 import { RateLimiter } from '../../core/online/rateLimiter';
@@ -62,6 +63,9 @@ export function recommendationId(record: Pick<PaperRecord, 'doi' | 'arxiv'>): st
   return undefined;
 }
 
+/** As the CLI's default for a search (`--timeout 20`). */
+const SEARCH_BUDGET_MS = 20_000;
+
 export class OnlineService extends Disposable {
   /** Abstracts fetched by Fetch Missing Abstracts, by `doi:` / `arxiv:` key; never written to a .bib. */
   readonly abstracts: AbstractStore;
@@ -96,12 +100,14 @@ export class OnlineService extends Disposable {
   async search(query: string, token: vscode.CancellationToken, { limit = 10 }: { limit?: number } = {}): Promise<OnlineSearchResult> {
     const q = query.trim();
     if (!q || !this.enabled || token.isCancellationRequested) return { records: [], errors: [] };
-    const providers = await this.providers();
+    const { http, providers } = await this.build();
     const abort = abortSignalOf(token);
     try {
-      const result = await searchOnline(q, providers, { limit, signal: abort.signal });
+      const result = await searchOnline(q, providers, { limit, signal: abort.signal, deadline: this.deadline(http) });
       const errors = token.isCancellationRequested ? [] : result.errors.filter((e) => e.message !== 'cancelled');
       this.report(errors, 'search');
+      // Skipped items and old cached answers: worth a line in the log, not a notification each search.
+      for (const n of result.notices) this.note('search', n);
       return { records: token.isCancellationRequested ? [] : result.records, errors };
     } finally {
       abort.dispose();
@@ -124,7 +130,8 @@ export class OnlineService extends Disposable {
     if (!id || !s2 || token.isCancellationRequested) return { records: [], errors: [] };
     const abort = abortSignalOf(token);
     try {
-      const records = await s2.recommendations(id, { limit, signal: abort.signal });
+      const notice = (message: string) => this.note('recommendations', { provider: s2.name, message });
+      const records = await s2.recommendations(id, { limit, signal: abort.signal, notice, deadline: this.deadline(await this.http()) });
       return { records: token.isCancellationRequested ? [] : records, errors: [] };
     } catch (err) {
       if (token.isCancellationRequested) return { records: [], errors: [] };
@@ -163,6 +170,21 @@ export class OnlineService extends Disposable {
    * Logs each failure and shows it as a warning: once per session per provider and reason for
    * searches (which run as the user types), every time for an explicit command (`once: false`).
    */
+  /** The HTTP client the providers share (its clock sets deadlines). */
+  async http(): Promise<HttpClient> {
+    return (await this.build()).http;
+  }
+
+  /** The time budget of one search or recommendation: each provider's answer within 20 s, retries and waits included. */
+  deadline(http: HttpClient, ms = SEARCH_BUDGET_MS): Deadline {
+    return { at: http.now() + ms, ms };
+  }
+
+  /** Logs what a provider that answered wants said (items it skipped, an old cached answer shown). */
+  note(what: 'search' | 'abstracts' | 'recommendations', notice: ProviderError): void {
+    this.options.log.warn(`online ${what}: ${formatProviderError(notice)}`);
+  }
+
   report(errors: readonly ProviderError[], what: 'search' | 'abstracts' | 'recommendations', { once = true } = {}): void {
     for (const e of errors) this.options.log.warn(`online ${what}: ${formatProviderError(e)}`);
     for (const e of once ? this.warned.fresh(errors) : errors) {
@@ -180,10 +202,6 @@ export class OnlineService extends Disposable {
       return keys;
     })();
     return this.keys;
-  }
-
-  private async providers(): Promise<PaperProvider[]> {
-    return (await this.build()).providers;
   }
 
   /** Providers and their HTTP client for the current settings and keys (rebuilt when they change). */

@@ -3,6 +3,7 @@
 // the arXiv Atom / Semantic Scholar JSON of test/fixtures/online. `relatedWork.online.*` are set
 // in the user settings and restored after each test.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -28,6 +29,8 @@ const s2Api =
         ? [200, 'application/json', fixture('s2-search.json')]
         : [404, 'text/plain', 'no'];
 const alwaysFailing: Respond = () => [500, 'text/plain', 'always failing'];
+/** A Semantic Scholar paper id (40 hex digits) made from any text. */
+const s2Id = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** Sets `relatedWork.online.<key>` in the user settings (undefined removes it). */
 async function setOnline(key: string, value: unknown): Promise<void> {
@@ -149,7 +152,7 @@ suite('Online sources', () => {
 
   test('Search Papers shows a server’s payloads as text: icon syntax escaped, no control or bidi character (defect 2)', async () => {
     const hostile = {
-      paperId: 'evil1',
+      paperId: s2Id('evil1'),
       title: '$(alert) Click [here](command:workbench.action.terminal.new) \u001b[2J\u202Eexe.txt quickpick payload',
       abstract: 'Payload $(bug) <img src=x> \u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007',
       venue: '$(gear) Venue',
@@ -214,7 +217,7 @@ suite('Online sources', () => {
         const ids = (JSON.parse(r.body) as { ids: string[] }).ids;
         const answers = ids.map((id) =>
           id.toLowerCase() === 'doi:10.48550/arxiv.2106.09685'
-            ? { paperId: 'lora', title: 'LoRA', abstract: LORA_ABSTRACT, externalIds: { DOI: '10.48550/arXiv.2106.09685' }, authors: [] }
+            ? { paperId: s2Id('lora'), title: 'LoRA', abstract: LORA_ABSTRACT, externalIds: { DOI: '10.48550/arXiv.2106.09685' }, authors: [] }
             : null,
         );
         return [200, 'application/json', JSON.stringify(answers)];
@@ -349,7 +352,7 @@ suite('Sidebar: online section of a search', () => {
 
   test('a paper of the .bib that the server also returns is shown once, as the library’s card with its badge', async () => {
     const rag = {
-      paperId: 'rag1',
+      paperId: s2Id('rag1'),
       title: 'Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks',
       abstract: 'RAG.',
       venue: 'NeurIPS',
@@ -358,7 +361,7 @@ suite('Sidebar: online section of a search', () => {
       authors: [{ authorId: '9', name: 'Patrick Lewis' }],
     };
     const answer = JSON.parse(fixture('s2-search.json')) as { data: unknown[] };
-    answer.data.push(rag, { ...rag, paperId: 'rag2' });
+    answer.data.push(rag, { ...rag, paperId: s2Id('rag2') });
     await fake.serve({ s2: (r) => (r.url.startsWith('/graph/v1/paper/search') ? [200, 'application/json', JSON.stringify(answer)] : [404, 'text/plain', 'no']) });
     const r = await sidebarSearch('attention sinks registers library card');
     assert.ok(!r.suggestions.some((s) => s.record.key === 'lewis2020rag'), 'not among the local results shown');

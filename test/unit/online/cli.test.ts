@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { BASE_URL_ENV } from '../../../src/cli/online';
-import { fixture, FIXTURES, sendJson, startServer, type Handler, type TestServer } from './server';
+import { BASE_URL_ENV, ttyProgress } from '../../../src/cli/online';
+import { fixture, FIXTURES, s2BatchPaper, s2Id, sendJson, startServer, type Handler, type TestServer } from './server';
 
 async function run(argv: string[]) {
   const out: string[] = [];
@@ -22,7 +22,7 @@ const fixtureServer: Handler = (req, res) => {
   if (p === '/graph/v1/paper/search') return sendJson(res, fixture('s2-search.json'));
   if (p === '/graph/v1/paper/batch') {
     const { ids } = JSON.parse(req.body) as { ids: string[] };
-    return sendJson(res, ids.map((id) => (id.includes('ghost') ? null : { paperId: id, title: 'T', abstract: 'An abstract.' })));
+    return sendJson(res, ids.map((id) => (id.includes('ghost') ? null : s2BatchPaper(id, { abstract: 'An abstract.' }))));
   }
   sendJson(res, {}, 404);
 };
@@ -114,7 +114,7 @@ describe('related-work --online (CLI)', () => {
       const hostileServer: Handler = (req, res) => {
         const p = (req.url ?? '').split('?')[0];
         if (p === '/graph/v1/paper/search') {
-          return sendJson(res, { total: 1, offset: 0, data: [{ paperId: 'h1', title: HOSTILE, abstract: HOSTILE, venue: HOSTILE, year: 2024, externalIds: { ArXiv: '2401.00001' }, authors: [{ name: `Eve \u001b[31mRed\u202E` }] }] });
+          return sendJson(res, { total: 1, offset: 0, data: [{ paperId: s2Id('h1'), title: HOSTILE, abstract: HOSTILE, venue: HOSTILE, year: 2024, externalIds: { ArXiv: '2401.00001' }, authors: [{ name: `Eve \u001b[31mRed\u202E` }] }] });
         }
         // OpenAlex answers a body that is not JSON: the warning quotes its first bytes.
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -146,6 +146,54 @@ describe('related-work --online (CLI)', () => {
         assert.equal(online?.title, HOSTILE.replace(/\s+/g, ' ').trim());
       });
     });
+    describe('no overall deadline (defect 9)', () => {
+      it('--timeout bounds a provider that never answers; the local results still come, exit 1', async () => {
+        process.env.RELATED_WORK_HTTP_RETRIES = '5';
+        process.env.RELATED_WORK_HTTP_TIMEOUT_MS = '15000';
+        server = await startServer(() => {}); // accepts, never answers
+        process.env.RELATED_WORK_S2_URL = server.url;
+        const r = await run(['search', 'attention sinks', '--online', ...base().slice(0, -2), '--providers', 's2', '--timeout', '0.5']);
+        assert.equal(r.code, 1);
+        assert.match(r.err, /^related-work: online: Semantic Scholar: no complete response from 127\.0\.0\.1:\d+\/graph\/v1\/paper\/search within 0\.5 s/);
+        assert.match(r.out, /Attention Sinks and the Softmax Off-by-One Problem/);
+        assert.equal(server.requests.length, 1, 'no retry after the budget is spent');
+      });
+      it('enrich: a Retry-After that does not fit in --timeout ends it at once, naming the wait', async () => {
+        s2server = await startServer((_req, res) => {
+          res.writeHead(503, { 'retry-after': '30' });
+          res.end();
+        });
+        process.env.RELATED_WORK_S2_URL = s2server.url;
+        const copy = path.join(dir, 'enrich.bib');
+        fs.copyFileSync(path.join(FIXTURES, 'enrich.bib'), copy);
+        const r = await run(['enrich', '--bib', copy, '--cache-dir', path.join(dir, 'cache'), '--timeout', '10']);
+        assert.equal(r.code, 1);
+        assert.match(r.err, /Semantic Scholar: HTTP 503 .*; the server asks to wait 30 s, more than the (9|10) s left$/);
+        assert.equal(s2server.requests.length, 1);
+      });
+      it('says when a stale cached answer is shown because the provider failed', async () => {
+        await serve();
+        await run(['search', 'attention sinks', '--online', ...base()]);
+        const cache = path.join(dir, 'cache', 'online');
+        // Age every cached answer past its day, then break the servers.
+        for (const f of fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json') && !f.startsWith('abstracts'))) {
+          const file = path.join(cache, f);
+          const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { storedAt: number };
+          data.storedAt -= 2 * 86_400_000;
+          fs.writeFileSync(file, JSON.stringify(data));
+        }
+        await server!.close();
+        await s2server!.close();
+        server = s2server = undefined;
+        process.env.RELATED_WORK_HTTP_RETRIES = '0';
+        const r = await run(['search', 'attention sinks', '--online', ...base()]);
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /online · arXiv/);
+        const lines = r.err.split('\n');
+        assert.equal(lines.length, 2, r.err);
+        for (const l of lines) assert.match(l, /^related-work: online: warning: (arXiv|Semantic Scholar): connection refused.*; showing its answer from 2 days ago$/);
+      });
+    });
     it('rejects an unknown provider, and rank/suggest take no online flags', async () => {
       const bad = await run(['search', 'x', '--online', '--providers', 'google']);
       assert.equal(bad.code, 2);
@@ -166,6 +214,21 @@ describe('related-work --online (CLI)', () => {
     };
     const out = () => path.join(dir, 'daily.jsonl');
 
+    it('ids from servers are not validated (defect 7): ids that are not arXiv ids never reach the corpus file; one warning per day', async () => {
+      server = await startServer((req, res) => {
+        const q = new URL(req.url ?? '', 'http://x').searchParams;
+        if (q.get('p') !== '0') return sendJson(res, []);
+        const paper = (id: string) => ({ paper: { id, title: `Paper ${id}`, authors: [{ name: 'A' }] } });
+        sendJson(res, [paper('2411.00001'), paper('../../etc/passwd'), paper('<script>x</script>'), paper('2411.0000\u001b]0;x\u0007')]);
+      });
+      process.env.RELATED_WORK_HF_URL = server.url;
+      const r = await run(['corpus', '--hf-daily', '2024-11-01', '--out', out(), '--cache-dir', path.join(dir, 'cache')]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.err, 'related-work: online: warning: Hugging Face: 2024-11-01: skipped 3 of the 4 items it answered: 3 with an id that is not an arXiv id');
+      const text = fs.readFileSync(out(), 'utf8');
+      assert.deepEqual(text.trimEnd().split('\n').map((l) => JSON.parse(l).id), ['arxiv:2411.00001']);
+      assert.doesNotMatch(text, /passwd|script|\\u001b/);
+    });
     it('writes one corpus line per paper over the days, duplicates once, with counts per day', async () => {
       server = await startServer(hfServer);
       process.env.RELATED_WORK_HF_URL = server.url;
@@ -248,7 +311,7 @@ describe('related-work --online (CLI)', () => {
       s2server = await startServer(async (req, res) => {
         const { ids } = JSON.parse(req.body) as { ids: string[] };
         await new Promise((r) => setTimeout(r, 30));
-        sendJson(res, ids.map((id) => ({ paperId: id, title: 'T', abstract: `Abstract of ${id}`, externalIds: { DOI: id.slice(4) } })));
+        sendJson(res, ids.map((id) => s2BatchPaper(id, { abstract: `Abstract of ${id}` })));
       });
       process.env.RELATED_WORK_S2_URL = s2server.url;
       const bibs = Array.from({ length: 5 }, (_, run) => {
@@ -264,5 +327,27 @@ describe('related-work --online (CLI)', () => {
       assert.equal(stored.abstracts['doi:10.5555/run3.7'], 'Abstract of DOI:10.5555/run3.7');
       assert.deepEqual(fs.readdirSync(path.join(dir, 'cache', 'online')).filter((f) => f.startsWith('abstracts.json')), ['abstracts.json']);
     });
+  });
+});
+
+describe('ttyProgress (enrich and corpus on a terminal)', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  };
+  it('draws one line in place on a terminal and clears it before the result', () => {
+    const { written, stream: s } = stream(true);
+    const p = ttyProgress((done, total) => `day ${done + 1} of ${total}`, s);
+    p.show(0, 3);
+    p.show(1, 3);
+    p.clear();
+    assert.deepEqual(written, ['\r\x1b[Kday 1 of 3…', '\r\x1b[Kday 2 of 3…', '\r\x1b[K']);
+  });
+  it('writes nothing when stderr is not a terminal', () => {
+    const { written, stream: s } = stream(false);
+    const p = ttyProgress(() => 'x', s);
+    p.show(0, 1);
+    p.clear();
+    assert.deepEqual(written, []);
   });
 });

@@ -159,7 +159,7 @@ describe('HttpClient', () => {
       await client.text({ url: `${url}/b`, method: 'POST', json: { ids: [2] } });
       assert.equal(server!.count('/b'), 2);
     });
-    it('a bad 200 is not cached: the next healthy answer is fetched, then served from the cache', async () => {
+    it('a bad 200 is cached for 24 h (defect 1): it is not; the next healthy answer is fetched, then served from the cache', async () => {
       const cache = new ResponseCache(dir);
       const portal = '<html><body>Sign in to the hotel Wi-Fi</body></html>';
       const { client, url } = await setup(
@@ -188,7 +188,7 @@ describe('HttpClient', () => {
       assert.deepEqual(await client.json({ url: `${url}/x` }, papers), [{ id: 'a' }]);
       assert.equal(server!.count('/x'), 2);
     });
-    it('a cached answer that no longer parses is dropped and fetched again', async () => {
+    it('a cached answer that no longer parses is dropped and fetched again (defect 1)', async () => {
       const cache = new ResponseCache(dir);
       const { client, url } = await setup((_req, res, n) => (n === 1 ? sendJson(res, 'not a list') : sendJson(res, [1, 2])), { cache });
       await client.text({ url: `${url}/x` }); // cached as text, as an older build would have
@@ -198,6 +198,15 @@ describe('HttpClient', () => {
       };
       assert.deepEqual(await client.json({ url: `${url}/x` }, list), [1, 2]);
       assert.deepEqual(await client.json({ url: `${url}/x` }, list), [1, 2]);
+      assert.equal(server!.count('/x'), 2);
+    });
+    it('cache entries dated in the future never expire (defect 8): such an entry is asked again of the server', async () => {
+      const clock = new FakeClock();
+      const { client, url } = await setup((_req, res, n) => sendJson(res, { n }), { cache: new ResponseCache(dir, clock), clock });
+      clock.t += 10 * 86_400_000; // the answer is stored ten days ahead (a skewed clock)
+      assert.deepEqual(await client.json({ url: `${url}/x` }), { n: 1 });
+      clock.t -= 10 * 86_400_000; // back to the right time: the entry is "from the future"
+      assert.deepEqual(await client.json({ url: `${url}/x` }), { n: 2 });
       assert.equal(server!.count('/x'), 2);
     });
     it('a bad 200 after a good answer expired: the good one is served instead', async () => {
@@ -235,6 +244,53 @@ describe('HttpClient', () => {
       assert.equal((await offline.text({ url: `${url}/x` })).body, 'old');
       await assert.rejects(offline.text({ url: `${url}/never-fetched` }), /offline, and no cached response/);
       assert.equal(server!.requests.length, before, 'offline makes no request');
+    });
+  });
+
+  describe('no overall deadline (defect 9)', () => {
+    it('a Retry-After longer than the time left ends the request at once, saying so', async () => {
+      const { client, clock, url } = await setup((_req, res) => {
+        res.writeHead(503, { 'retry-after': '30' });
+        res.end();
+      });
+      await assert.rejects(
+        client.text({ url: `${url}/x`, deadline: { at: clock.now() + 20_000, ms: 20_000 } }),
+        /^HttpError: HTTP 503 from 127\.0\.0\.1:\d+\/x; the server asks to wait 30 s, more than the 20 s left$/,
+      );
+      assert.equal(server!.requests.length, 1);
+      assert.deepEqual(clock.sleeps, [], 'no wait that cannot pay off');
+    });
+    it('waits that fit are taken, and the budget counts them: 503 / Retry-After 8 s three times in a 20 s budget', async () => {
+      const { client, clock, url } = await setup((_req, res) => {
+        res.writeHead(503, { 'retry-after': '8' });
+        res.end();
+      }, { retries: 5 });
+      await assert.rejects(client.text({ url: `${url}/x`, deadline: { at: clock.now() + 20_000, ms: 20_000 } }), /the server asks to wait 8 s, more than the 4 s left/);
+      assert.deepEqual(clock.sleeps, [8000, 8000]);
+      assert.equal(server!.requests.length, 3);
+    });
+    it('a slow drip is cut at the deadline, not at the 15 s attempt limit', async () => {
+      const client = new HttpClient({ userAgent: 'x', retries: 3 });
+      server = await startServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('[');
+        const drip = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(drip));
+      });
+      const t0 = Date.now();
+      await assert.rejects(client.text({ url: `${server.url}/x`, deadline: { at: client.now() + 300, ms: 300 } }), /within 0\.3 s allowed|within 0\.\d+ s/);
+      assert.ok(Date.now() - t0 < 5000, 'well before the attempt limit');
+    });
+    it('says when an old cached answer is shown because the provider failed', async () => {
+      const clock = new FakeClock();
+      const cache = new ResponseCache(dir, clock);
+      const { client, url } = await setup((_req, res, n) => (n === 1 ? sendJson(res, 'old') : sendJson(res, 'err', 500)), { cache, clock, cacheTtlMs: 1000, retries: 0 });
+      await client.text({ url: `${url}/x` });
+      clock.t += 3 * 3600_000;
+      const told: string[] = [];
+      const answer = await client.text({ url: `${url}/x`, notice: (m) => told.push(m) });
+      assert.equal(answer.body, 'old');
+      assert.deepEqual(told, [`HTTP 500 from 127.0.0.1:${new URL(url).port}/x; showing its answer from 3 hours ago`]);
     });
   });
 

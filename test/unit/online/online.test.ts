@@ -7,7 +7,7 @@ import { HttpClient } from '../../../src/core/online/http';
 import { createProviders, formatProviderError, searchOnline } from '../../../src/core/online/online';
 import { semanticScholarProvider } from '../../../src/core/online/providers/semanticScholar';
 import { loadSourceFile } from '../../../src/core/sources/load';
-import { FakeClock, fixture, FIXTURES, sendJson, startServer, type TestServer } from './server';
+import { FakeClock, fixture, FIXTURES, s2BatchPaper, sendJson, startServer, type TestServer } from './server';
 
 describe('online search', () => {
   let server: TestServer;
@@ -63,7 +63,7 @@ describe('online search', () => {
     it('asks Semantic Scholar in one batch for entries with an id and no abstract; counts unknown ids', async () => {
       const batch = await startServer((req, res) => {
         const { ids } = JSON.parse(req.body) as { ids: string[] };
-        sendJson(res, ids.map((id) => (id.includes('ghost') ? null : { paperId: id, title: 'T', abstract: id.startsWith('ARXIV') ? 'Sinks abstract.' : null })));
+        sendJson(res, ids.map((id) => (id.includes('ghost') ? null : s2BatchPaper(id, { abstract: id.startsWith('ARXIV') ? 'Sinks abstract.' : null }))));
       });
       try {
         const bibFile = path.join(FIXTURES, 'enrich.bib');
@@ -76,6 +76,30 @@ describe('online search', () => {
         assert.deepEqual([result.candidates, result.fetched, result.withoutAbstract, result.unknown], [3, 1, 1, 1]);
         assert.deepEqual([...(await store.read())], [['arxiv:2309.17453', 'Sinks abstract.']]);
         assert.equal(fs.readFileSync(bibFile, 'utf8'), before, 'the .bib is not touched');
+      } finally {
+        await batch.close();
+      }
+    });
+
+    it('enrich trusts the order of a batch answer (defect 5): a reversed answer puts every abstract on its own DOI; a stranger is dropped and told', async () => {
+      const dois = Array.from({ length: 20 }, (_, i) => `10.5555/paper.${i}`);
+      const batch = await startServer((req, res) => {
+        const { ids } = JSON.parse(req.body) as { ids: string[] };
+        const answers = ids.map((id) => s2BatchPaper(id, { abstract: `Abstract for ${id.slice(4)}` })).reverse();
+        // The last place answers a paper nobody asked for.
+        answers[answers.length - 1] = s2BatchPaper('DOI:10.5555/stranger', { abstract: 'Not asked for.' });
+        sendJson(res, answers);
+      });
+      try {
+        const records = dois.map((doi, i) => ({ id: `k${i}`, key: `k${i}`, title: `Paper ${i}`, authors: [], doi, origin: { kind: 'bibtex' as const, file: 'x.bib' }, inBibliography: true }));
+        const s2 = semanticScholarProvider({ http: new HttpClient({ userAgent: 'x', retries: 0 }), baseUrl: batch.url });
+        const told: string[] = [];
+        const result = await enrichAbstracts(records, s2, { notice: (m) => told.push(m) });
+        assert.equal(result.fetched, 19);
+        assert.equal(result.unknown, 1, 'the paper whose answer was replaced by a stranger');
+        for (const [key, abstract] of result.abstracts) assert.equal(abstract, `Abstract for ${key.slice(4)}`);
+        assert.equal(result.abstracts.has('doi:10.5555/paper.0'), false);
+        assert.deepEqual(told, ['1 paper of its answer carries none of the DOIs or arXiv ids asked for; dropped']);
       } finally {
         await batch.close();
       }

@@ -9,7 +9,7 @@ import { crossrefProvider, jatsToText } from '../../../src/core/online/providers
 import { huggingFaceProvider } from '../../../src/core/online/providers/huggingface';
 import { abstractFromInvertedIndex, openAlexProvider } from '../../../src/core/online/providers/openalex';
 import { semanticScholarProvider } from '../../../src/core/online/providers/semanticScholar';
-import { FakeClock, fixture, sendJson, startServer, type TestServer } from './server';
+import { FakeClock, fixture, s2BatchPaper, s2Id, sendJson, startServer, type TestServer } from './server';
 
 describe('online providers', () => {
   let server: TestServer;
@@ -95,7 +95,7 @@ describe('online providers', () => {
       routes['/api/query'] = () => [200, '<feed><entry><title>Half</entry></feed>', 'application/atom+xml'];
       await assert.rejects(arxivProvider({ http, baseUrl: server.url }).search('attention'), /malformed XML at line 1/);
     });
-    it("a captive portal's page is an error and is not cached: the next search asks arXiv again", async () => {
+    it("a bad 200 is cached for 24 h (defect 1): a captive portal's page is an error and is not cached; the next search asks arXiv again", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-portal-'));
       const cached = new HttpClient({ userAgent: 'related-work/test', clock, retries: 0, cache: new ResponseCache(dir, clock) });
       let healthy = false;
@@ -127,14 +127,14 @@ describe('online providers', () => {
       assert.equal(server.requests[0].headers['x-api-key'], 'S2KEY');
       assert.ok(!server.requests[0].url.includes('S2KEY'));
       assert.deepEqual(records.map((r) => [r.id, r.arxiv, r.doi, r.abstract]), [
-        ['s2:fdc53c2c', '2309.17453', undefined, 'Deploying LLMs in streaming applications.'],
-        ['s2:abc123', undefined, '10.5555/reg.2024', undefined],
+        [`s2:${s2Id('fdc53c2c')}`, '2309.17453', undefined, 'Deploying LLMs in streaming applications.'],
+        [`s2:${s2Id('abc123')}`, undefined, '10.5555/reg.2024', undefined],
       ]);
     });
     it('batch POSTs the ids and keeps null for unknown ones, in order', async () => {
       routes['/graph/v1/paper/batch'] = (req) => {
         const { ids } = JSON.parse(req.body) as { ids: string[] };
-        return [200, JSON.stringify(ids.map((id) => (id === 'DOI:10.9999/ghost' ? null : { paperId: id, title: `Paper ${id}`, abstract: 'A.', authors: [] })))];
+        return [200, JSON.stringify(ids.map((id) => (id === 'DOI:10.9999/ghost' ? null : s2BatchPaper(id, { abstract: 'A.' }))))];
       };
       const s2 = semanticScholarProvider({ http, baseUrl: server.url });
       const out = await s2.batch(['ARXIV:2309.17453', 'DOI:10.9999/ghost', 'DOI:10.1/x']);
@@ -150,7 +150,7 @@ describe('online providers', () => {
     it('recommendations for a paper', async () => {
       routes['/recommendations/v1/papers/forpaper/fdc53c2c'] = () => [200, fixture('s2-recommendations.json')];
       const recs = await semanticScholarProvider({ http, baseUrl: server.url }).recommendations('fdc53c2c', { limit: 3 });
-      assert.deepEqual(recs.map((r) => [r.id, r.arxiv]), [['s2:rec1', '2501.00002']]);
+      assert.deepEqual(recs.map((r) => [r.id, r.arxiv]), [[`s2:${s2Id('rec1')}`, '2501.00002']]);
       assert.equal(query().get('limit'), '3');
     });
   });
@@ -190,6 +190,66 @@ describe('online providers', () => {
     });
     it('jatsToText decodes entities and drops the heading', () => {
       assert.equal(jatsToText('<jats:title>Abstract</jats:title><jats:p>A&#x2013;B &lt;x&gt;</jats:p><jats:p>C</jats:p>'), 'A–B <x> C');
+    });
+  });
+
+  describe('one bad item drops the whole provider (defect 6)', () => {
+    const notices = () => {
+      const told: string[] = [];
+      return { told, notice: (m: string) => told.push(m) };
+    };
+    it('Semantic Scholar: items with authors that are not a list, no title or no object are skipped and counted; the rest kept', async () => {
+      const good = { paperId: s2Id('good'), title: 'Good Paper', authors: [{ name: 'Ann Alpha' }], externalIds: { DOI: '10.1/good' } };
+      routes['/graph/v1/paper/search'] = () => [200, JSON.stringify({ data: [good, { ...good, paperId: s2Id('bad1'), authors: 'Mallory' }, { paperId: s2Id('bad2') }, 'junk', { ...good, paperId: s2Id('good2'), title: 'Second Good' }] })];
+      const { told, notice } = notices();
+      const records = await semanticScholarProvider({ http, baseUrl: server.url }).search('q', { notice });
+      assert.deepEqual(records.map((r) => r.title), ['Good Paper', 'Second Good']);
+      assert.deepEqual(told, ['skipped 3 of the 5 items it answered: 1 whose authors is not a list; 1 with no title; 1 that are not objects']);
+    });
+    it('Crossref: a title that is a string is the whole title, not its first character', async () => {
+      routes['/works'] = () => [200, JSON.stringify({ message: { items: [{ DOI: '10.1234/str', title: 'A Title Given As Text', author: [{ given: 'Ann', family: 'Alpha' }] }, { DOI: '10.1234/list', title: ['Listed Title'] }, { DOI: '10.1234/bad', title: ['T'], author: { family: 'x' } }] } })];
+      const { told, notice } = notices();
+      const records = await crossrefProvider({ http, baseUrl: server.url }).search('q', { notice });
+      assert.deepEqual(records.map((r) => [r.title, r.authors]), [['A Title Given As Text', ['Ann Alpha']], ['Listed Title', []]]);
+      assert.deepEqual(told, ['skipped 1 of the 3 items it answered: 1 whose authors is not a list']);
+    });
+    it('OpenAlex and arXiv keep the readable items too', async () => {
+      routes['/works'] = () => [200, JSON.stringify({ results: [{ id: 'https://openalex.org/W1', title: 'Kept', authorships: [] }, { id: 'https://openalex.org/W2', title: 'Bad', authorships: 7 }] })];
+      const { told, notice } = notices();
+      const records = await openAlexProvider({ http, baseUrl: server.url, apiKey: 'k' }).search('q', { notice });
+      assert.deepEqual(records.map((r) => r.id), ['openalex:W1']);
+      assert.equal(told.length, 1);
+      routes['/api/query'] = () => [200, fixture('arxiv-search.xml').replace('<id>http://arxiv.org/abs/2309.17453v4</id>', '<id>http://example.org/not-arxiv</id>'), 'application/atom+xml'];
+      const arxiv = await arxivProvider({ http, baseUrl: server.url }).search('attention sinks', { notice });
+      assert.ok(arxiv.length >= 1 && !arxiv.some((r) => r.arxiv === '2309.17453'));
+      assert.match(told[1]!, /^skipped 1 of the \d+ items it answered: 1 with an id that is not an arXiv id$/);
+    });
+  });
+
+  describe('ids from servers are not validated (defect 7)', () => {
+    it('Hugging Face: ids that are not arXiv ids (paths, markup, escape sequences) are dropped with a notice', async () => {
+      const paper = (id: string) => ({ paper: { id, title: `Paper ${id}`, authors: [] } });
+      routes['/api/daily_papers'] = () => [200, JSON.stringify([paper('2411.00001'), paper('../../etc/passwd'), paper('<script>alert(1)</script>'), paper('2411.00002\u001b[2J'), paper('2411.00003v2')])];
+      const told: string[] = [];
+      const records = await huggingFaceProvider({ http, baseUrl: server.url }).daily('2024-11-02', { notice: (m) => told.push(m) });
+      assert.deepEqual(records.map((r) => [r.id, r.url]), [
+        ['arxiv:2411.00001', 'https://huggingface.co/papers/2411.00001'],
+        ['arxiv:2411.00003', 'https://huggingface.co/papers/2411.00003'],
+      ]);
+      assert.deepEqual(told, ['skipped 3 of the 5 items it answered: 3 with an id that is not an arXiv id']);
+    });
+    it('Semantic Scholar and OpenAlex ids of another shape are dropped; a DOI with a control character is not a DOI', async () => {
+      routes['/graph/v1/paper/search'] = () => [200, JSON.stringify({ data: [{ paperId: '../x', title: 'A' }, { paperId: s2Id('ok'), title: 'B', externalIds: { DOI: '10.1234/a\u001bb' } }] })];
+      const told: string[] = [];
+      const s2 = await semanticScholarProvider({ http, baseUrl: server.url }).search('q', { notice: (m) => told.push(m) });
+      assert.deepEqual(s2.map((r) => [r.title, r.doi]), [['B', undefined]]);
+      routes['/works'] = () => [200, JSON.stringify({ results: [{ id: 'https://evil.example/W1', title: 'C' }, { id: 'W42', title: 'D' }] })];
+      const oa = await openAlexProvider({ http, baseUrl: server.url, apiKey: 'k' }).search('q', { notice: (m) => told.push(m) });
+      assert.deepEqual(oa.map((r) => r.id), ['openalex:W42']);
+      assert.deepEqual(told, [
+        'skipped 1 of the 2 items it answered: 1 with an id that is not a Semantic Scholar paper id',
+        'skipped 1 of the 2 items it answered: 1 with an id that is not an OpenAlex work id',
+      ]);
     });
   });
 });

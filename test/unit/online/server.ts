@@ -1,4 +1,5 @@
 /** Test helpers: real HTTP servers on 127.0.0.1 (port 0) and a fake clock. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -74,4 +75,17 @@ export class FakeClock implements Clock {
     this.sleeps.push(ms);
     if (this.advance) this.t += ms;
   };
+}
+
+/** A Semantic Scholar paper id (40 hex digits) made from any text. */
+export const s2Id = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/**
+ * What Semantic Scholar answers in a batch for a request id (`DOI:…`, `ARXIV:…`): a paper with
+ * a paper id of its shape and the external id that was asked for, plus `fields`.
+ */
+export function s2BatchPaper(id: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const [kind, value] = [id.slice(0, id.indexOf(':')).toUpperCase(), id.slice(id.indexOf(':') + 1)];
+  const externalIds = kind === 'DOI' ? { DOI: value } : kind === 'ARXIV' ? { ArXiv: value } : {};
+  return { paperId: s2Id(id), title: `Paper ${id}`, authors: [], externalIds, ...fields };
 }

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { PaperRecord } from '../../model';
 import { collapseSpace, extractArxivId, normalizeDoi } from '../../sources/ids';
 import type { HttpClient } from '../http';
-import { onlineRecord, ShapeError, trimBase, yearOf, type PaperProvider } from '../provider';
+import { ItemError, listField, onlineRecord, readItems, ShapeError, titleField, trimBase, yearOf, type PaperProvider, type SearchOptions } from '../provider';
 
 export const ARXIV_BASE_URL = 'https://export.arxiv.org';
 /** arXiv's terms of use: one request per 3 seconds. */
@@ -16,7 +16,7 @@ const ID_BATCH = 100;
 
 export interface ArxivProvider extends PaperProvider {
   /** Records for bare arXiv ids (without version); unknown ids are left out. */
-  byIds(ids: string[], options?: { signal?: AbortSignal }): Promise<PaperRecord[]>;
+  byIds(ids: string[], options?: SearchOptions): Promise<PaperRecord[]>;
 }
 
 const parser = new XMLParser({
@@ -41,33 +41,31 @@ interface AtomEntry {
   link?: { '@_href'?: string; '@_rel'?: string; '@_type'?: string }[];
 }
 
-/** Records of an arXiv Atom feed; throws on malformed XML or an arXiv error entry. */
-export function parseArxivFeed(xml: string, name = 'arXiv'): PaperRecord[] {
+/** Records of an arXiv Atom feed; throws on malformed XML or an arXiv error entry; unreadable entries are skipped and told. */
+export function parseArxivFeed(xml: string, name = 'arXiv', notice?: (message: string) => void): PaperRecord[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new ShapeError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
   const doc = parser.parse(xml) as { feed?: { entry?: AtomEntry[] } };
   if (!doc.feed) throw new ShapeError('not an Atom feed');
-  const out: PaperRecord[] = [];
-  for (const e of doc.feed.entry ?? []) {
-    const idUrl = text(e.id);
-    if (idUrl.includes('/api/errors')) throw new ShapeError(`arXiv says: ${text(e.summary) || 'error'}`);
-    const arxiv = extractArxivId(idUrl);
-    if (!arxiv || !text(e.title)) continue;
-    out.push(
-      onlineRecord(name, {
-        id: `arxiv:${arxiv}`,
-        title: text(e.title),
-        authors: (e.author ?? []).map((a) => text(a.name)).filter(Boolean),
-        year: yearOf(text(e.published)),
-        abstract: text(e.summary) || undefined,
-        doi: normalizeDoi(text(e.doi)),
-        venue: text(e.journal_ref) || undefined,
-        arxiv,
-        url: `https://arxiv.org/abs/${arxiv}`,
-      }),
-    );
+  const entries = doc.feed.entry ?? [];
+  for (const e of entries) {
+    if (text(e.id).includes('/api/errors')) throw new ShapeError(`arXiv says: ${text(e.summary) || 'error'}`);
   }
-  return out;
+  return readItems(entries, (e) => {
+    const arxiv = extractArxivId(text(e.id));
+    if (!arxiv) throw new ItemError('with an id that is not an arXiv id');
+    return onlineRecord(name, {
+      id: `arxiv:${arxiv}`,
+      title: titleField(text(e.title)),
+      authors: listField(e.author, 'authors').map((a) => text((a as { name?: Text })?.name)).filter(Boolean),
+      year: yearOf(text(e.published)),
+      abstract: text(e.summary) || undefined,
+      doi: normalizeDoi(text(e.doi)),
+      venue: text(e.journal_ref) || undefined,
+      arxiv,
+      url: `https://arxiv.org/abs/${arxiv}`,
+    });
+  }, notice);
 }
 
 /** `all:` terms joined with AND: arXiv's own search box behaviour, for up to 8 words. */
@@ -82,23 +80,23 @@ export function arxivSearchQuery(query: string): string {
 export function arxivProvider(opts: { http: HttpClient; baseUrl?: string }): ArxivProvider {
   const base = trimBase(opts.baseUrl ?? ARXIV_BASE_URL);
   opts.http.rateLimiter.setInterval(new URL(base).host, ARXIV_INTERVAL_MS);
-  const fetchFeed = async (params: URLSearchParams, signal?: AbortSignal) => {
-    return opts.http.get({ url: `${base}/api/query?${params}`, signal, headers: { accept: 'application/atom+xml' } }, (body) => parseArxivFeed(body));
+  const fetchFeed = async (params: URLSearchParams, { signal, notice, deadline }: SearchOptions = {}) => {
+    return opts.http.get({ url: `${base}/api/query?${params}`, signal, notice, deadline, headers: { accept: 'application/atom+xml' } }, (body) => parseArxivFeed(body, 'arXiv', notice));
   };
   return {
     id: 'arxiv',
     name: 'arXiv',
-    async search(query, { limit = 10, signal } = {}) {
+    async search(query, { limit = 10, ...ask } = {}) {
       const q = arxivSearchQuery(query);
       if (!q) return [];
-      return fetchFeed(new URLSearchParams({ search_query: q, start: '0', max_results: String(limit) }), signal);
+      return fetchFeed(new URLSearchParams({ search_query: q, start: '0', max_results: String(limit) }), ask);
     },
-    async byIds(ids, { signal } = {}) {
+    async byIds(ids, ask = {}) {
       const out: PaperRecord[] = [];
       for (let i = 0; i < ids.length; i += ID_BATCH) {
         const chunk = ids.slice(i, i + ID_BATCH);
         const params = new URLSearchParams({ id_list: chunk.join(','), start: '0', max_results: String(chunk.length) });
-        out.push(...(await fetchFeed(params, signal)));
+        out.push(...(await fetchFeed(params, ask)));
       }
       return out;
     },

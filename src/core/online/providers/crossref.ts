@@ -5,20 +5,11 @@
 import { collapseSpace, normalizeDoi } from '../../sources/ids';
 import type { PaperRecord } from '../../model';
 import type { HttpClient } from '../http';
-import { clipQuery, onlineRecord, ShapeError, trimBase, type PaperProvider } from '../provider';
+import { clipQuery, ItemError, listField, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, webUrl, yearOf, type PaperProvider } from '../provider';
 
 export const CROSSREF_BASE_URL = 'https://api.crossref.org';
 
-interface Item {
-  DOI?: string;
-  title?: string[];
-  author?: { given?: string; family?: string; name?: string }[];
-  issued?: { 'date-parts'?: (number | null)[][] };
-  'container-title'?: string[];
-  abstract?: string;
-  URL?: string;
-  type?: string;
-}
+const NAME = 'Crossref';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -43,40 +34,45 @@ export function jatsToText(jats: string): string {
 
 const TYPES: Record<string, string> = { 'journal-article': 'article', 'proceedings-article': 'inproceedings', 'book-chapter': 'incollection', book: 'book' };
 
+/** One item of `/works`; its DOI is its id, so an item without a well-formed one is skipped. */
+function readWork(item: unknown): PaperRecord {
+  const it = objectItem(item);
+  const doi = normalizeDoi(textField(it.DOI, 'DOI'));
+  if (!doi) throw new ItemError('with no well-formed DOI');
+  const year = (listField(it.issued && typeof it.issued === 'object' ? (it.issued as Record<string, unknown>)['date-parts'] : undefined, 'date')[0] as unknown[] | undefined)?.[0];
+  const type = textField(it.type, 'type');
+  const abstract = textField(it.abstract, 'abstract');
+  return onlineRecord(NAME, {
+    id: `doi:${doi}`,
+    // Crossref's title is a list; a server answering a plain string still means the title.
+    title: titleField(it.title),
+    authors: listField(it.author, 'authors')
+      .map((a) => {
+        const p = objectItem(a);
+        return textField(p.name, 'author name') ?? [textField(p.given, 'given name'), textField(p.family, 'family name')].filter(Boolean).join(' ');
+      })
+      .filter(Boolean),
+    year: yearOf(year),
+    venue: (Array.isArray(it['container-title']) ? it['container-title'].find((v): v is string => typeof v === 'string') : textField(it['container-title'], 'venue')) || undefined,
+    abstract: abstract ? jatsToText(abstract) || undefined : undefined,
+    doi,
+    url: webUrl(it.URL) ?? `https://doi.org/${doi}`,
+    type: type ? TYPES[type] : undefined,
+  });
+}
+
 export function crossrefProvider(opts: { http: HttpClient; baseUrl?: string; mailto?: string }): PaperProvider {
   const base = trimBase(opts.baseUrl ?? CROSSREF_BASE_URL);
-  const name = 'Crossref';
   return {
     id: 'crossref',
-    name,
-    async search(query, { limit = 10, signal } = {}) {
+    name: NAME,
+    async search(query, { limit = 10, signal, notice, deadline } = {}) {
       const params = new URLSearchParams({ 'query.bibliographic': clipQuery(query), rows: String(limit) });
       if (opts.mailto) params.set('mailto', opts.mailto);
-      return opts.http.json({ url: `${base}/works?${params}`, signal }, (json) => {
-        const data = json as { message?: { items?: Item[] } };
-        if (!Array.isArray(data?.message?.items)) throw new ShapeError('expected "message.items" to be a list');
-        const out: PaperRecord[] = [];
-        for (const it of data.message.items) {
-          const doi = normalizeDoi(it.DOI);
-          const title = it.title?.[0];
-          if (!doi || !title) continue;
-          out.push(
-            onlineRecord(name, {
-              id: `doi:${doi}`,
-              title,
-              authors: (it.author ?? [])
-                .map((a) => a.name ?? [a.given, a.family].filter(Boolean).join(' '))
-                .filter(Boolean),
-              year: it.issued?.['date-parts']?.[0]?.[0] ?? undefined,
-              venue: it['container-title']?.[0] || undefined,
-              abstract: it.abstract ? jatsToText(it.abstract) || undefined : undefined,
-              doi,
-              url: it.URL ?? `https://doi.org/${doi}`,
-              type: it.type ? TYPES[it.type] : undefined,
-            }),
-          );
-        }
-        return out;
+      return opts.http.json({ url: `${base}/works?${params}`, signal, notice, deadline }, (json) => {
+        const items = (json as { message?: { items?: unknown } } | null)?.message?.items;
+        if (!Array.isArray(items)) throw new ShapeError('expected "message.items" to be a list');
+        return readItems(items, readWork, notice);
       });
     },
   };
