@@ -5,17 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileSystemReason, withFileLock, writeFileAtomic } from '../../src/core/atomicFile';
-import { main } from '../../src/cli/main';
+import { runCli } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const tmpFiles = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'));
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('files written for the cache', () => {
   let dir: string;

@@ -2,18 +2,12 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
 import { AbstractStore } from '../../src/core/online/enrich';
+import { runCli } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('related-work (CLI)', () => {
   let dir: string;

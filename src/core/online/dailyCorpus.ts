@@ -73,7 +73,7 @@ export async function fetchDailyPapers(
     let papers = 0;
     const today = new Set<string>();
     for (let page = 0; page < MAX_PAGES; page++) {
-      const records = await hf.daily(date, { page, limit: pageSize, signal, deadline, notice: notice && ((m) => notice(`${date}: ${m}`)) });
+      const { records, items } = await hf.daily(date, { page, limit: pageSize, signal, deadline, notice: notice && ((m) => notice(`${date}: ${m}`)) });
       const before = today.size;
       for (const r of records) {
         today.add(r.id);
@@ -82,7 +82,7 @@ export async function fetchDailyPapers(
         papers++;
       }
       // A short page is the last; a page with nothing new for this day means `p` is ignored.
-      if (records.length < pageSize || today.size === before) break;
+      if (items < pageSize || today.size === before) break;
     }
     perDay.push({ date, papers });
   }

@@ -256,7 +256,7 @@ export class HttpClient {
       if (delayMs >= left()) {
         error.message +=
           retryAfter !== undefined
-            ? `; the server asks to wait ${Math.ceil(retryAfter / 1000)} s, more than the ${formatSeconds(Math.max(0, left()))} left`
+            ? `; the server asks to wait ${Math.ceil(retryAfter / 1000)} s, more than the ${formatSeconds(Math.max(0, Math.round(left() / 100) * 100))} left`
             : `; no time left to try again within the ${formatSeconds(req.deadline!.ms)} allowed`;
         throw error;
       }

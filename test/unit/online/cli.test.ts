@@ -2,16 +2,11 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../../src/cli/main';
 import { BASE_URL_ENV, ttyProgress } from '../../../src/cli/online';
 import { fixture, FIXTURES, s2BatchPaper, s2Id, sendJson, startServer, type Handler, type TestServer } from './server';
+import { runCli } from '../helpers';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const fixtureServer: Handler = (req, res) => {
   const p = (req.url ?? '').split('?')[0];

@@ -38,6 +38,18 @@ describe('fetchDailyPapers', () => {
     assert.deepEqual(result.records.map((r) => r.id), ['arxiv:2411.00001', 'arxiv:2411.00002', 'arxiv:2411.00003']);
     assert.equal(server.count('/api/daily_papers'), 6, 'three pages a day: two full, one empty');
   });
+  it('a full page with an unreadable item is still full: the next page is asked for', async () => {
+    const paper = (id: string) => ({ paper: { id, title: `Paper ${id}`, authors: [] } });
+    server = await startServer((req, res) => {
+      const page = Number(new URL(req.url ?? '', 'http://x').searchParams.get('p'));
+      sendJson(res, page === 0 ? [paper('2411.00001'), paper('not-an-id')] : page === 1 ? [paper('2411.00002')] : []);
+    });
+    const hf = huggingFaceProvider({ http: new HttpClient({ userAgent: 'related-work/test', retries: 0 }), baseUrl: server.url });
+    const told: string[] = [];
+    const result = await fetchDailyPapers(hf, ['2024-11-01'], { pageSize: 2, notice: (m) => told.push(m) });
+    assert.deepEqual(result.records.map((r) => r.id), ['arxiv:2411.00001', 'arxiv:2411.00002']);
+    assert.deepEqual(told, ['2024-11-01: skipped 1 of the 2 items it answered: 1 with an id that is not an arXiv id']);
+  });
 });
 
 describe('dailyCorpusLine', () => {

@@ -55,7 +55,8 @@ describe('online providers', () => {
     it('daily sends date, page and limit', async () => {
       routes['/api/daily_papers'] = () => [200, fixture('hf-daily.json')];
       const hf = huggingFaceProvider({ http, baseUrl: server.url });
-      const records = await hf.daily('2024-11-02', { limit: 2, page: 1 });
+      const { records, items } = await hf.daily('2024-11-02', { limit: 2, page: 1 });
+      assert.equal(items, 2);
       assert.deepEqual([query().get('date'), query().get('p'), query().get('limit')], ['2024-11-02', '1', '2']);
       assert.deepEqual(records.map((r) => [r.arxiv, r.authors.length]), [['2411.00001', 2], ['2411.00002', 1]]);
       await assert.rejects(hf.daily('yesterday'), /YYYY-MM-DD/);
@@ -231,7 +232,8 @@ describe('online providers', () => {
       const paper = (id: string) => ({ paper: { id, title: `Paper ${id}`, authors: [] } });
       routes['/api/daily_papers'] = () => [200, JSON.stringify([paper('2411.00001'), paper('../../etc/passwd'), paper('<script>alert(1)</script>'), paper('2411.00002\u001b[2J'), paper('2411.00003v2')])];
       const told: string[] = [];
-      const records = await huggingFaceProvider({ http, baseUrl: server.url }).daily('2024-11-02', { notice: (m) => told.push(m) });
+      const { records, items } = await huggingFaceProvider({ http, baseUrl: server.url }).daily('2024-11-02', { notice: (m) => told.push(m) });
+      assert.equal(items, 5);
       assert.deepEqual(records.map((r) => [r.id, r.url]), [
         ['arxiv:2411.00001', 'https://huggingface.co/papers/2411.00001'],
         ['arxiv:2411.00003', 'https://huggingface.co/papers/2411.00003'],

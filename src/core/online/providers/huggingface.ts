@@ -7,8 +7,11 @@ import { clipQuery, ItemError, listField, objectItem, onlineRecord, readItems, S
 export const HF_BASE_URL = 'https://huggingface.co';
 
 export interface HuggingFaceProvider extends PaperProvider {
-  /** The papers of one day (`YYYY-MM-DD`), `page` from 0. */
-  daily(date: string, options?: SearchOptions & { page?: number }): Promise<PaperRecord[]>;
+  /**
+   * The papers of one day (`YYYY-MM-DD`), `page` from 0, and how many items the page held
+   * (skipped ones included: a full page means there may be another).
+   */
+  daily(date: string, options?: SearchOptions & { page?: number }): Promise<{ records: PaperRecord[]; items: number }>;
 }
 
 export function huggingFaceProvider(opts: { http: HttpClient; baseUrl?: string }): HuggingFaceProvider {
@@ -44,7 +47,7 @@ export function huggingFaceProvider(opts: { http: HttpClient; baseUrl?: string }
     async daily(date, { limit = 50, signal, page = 0, notice, deadline } = {}) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`daily wants a YYYY-MM-DD date, got "${date}"`);
       const url = `${base}/api/daily_papers?date=${date}&p=${page}&limit=${limit}`;
-      return opts.http.json({ url, signal, notice, deadline }, (data) => map(data, limit, notice));
+      return opts.http.json({ url, signal, notice, deadline }, (data) => ({ records: map(data, limit, notice), items: (data as unknown[]).length }));
     },
   };
 }
