@@ -93,7 +93,7 @@ export function readItems<I, T>(items: readonly I[], read: (item: I) => T, notic
 
 /** The item as an object, or an ItemError. */
 export function objectItem(item: unknown): Record<string, unknown> {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new ItemError('that are not objects');
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new ItemError('not a JSON object');
   return item as Record<string, unknown>;
 }
 

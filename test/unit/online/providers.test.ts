@@ -205,7 +205,7 @@ describe('online providers', () => {
       const { told, notice } = notices();
       const records = await semanticScholarProvider({ http, baseUrl: server.url }).search('q', { notice });
       assert.deepEqual(records.map((r) => r.title), ['Good Paper', 'Second Good']);
-      assert.deepEqual(told, ['skipped 3 of the 5 items it answered: 1 whose authors is not a list; 1 with no title; 1 that are not objects']);
+      assert.deepEqual(told, ['skipped 3 of the 5 items it answered: 1 whose authors is not a list; 1 with no title; 1 not a JSON object']);
     });
     it('Crossref: a title that is a string is the whole title, not its first character', async () => {
       routes['/works'] = () => [200, JSON.stringify({ message: { items: [{ DOI: '10.1234/str', title: 'A Title Given As Text', author: [{ given: 'Ann', family: 'Alpha' }] }, { DOI: '10.1234/list', title: ['Listed Title'] }, { DOI: '10.1234/bad', title: ['T'], author: { family: 'x' } }] } })];
