@@ -1,6 +1,7 @@
 /** `related-work corpus --hf-daily FROM[..TO] --out FILE.jsonl`: a corpus from Hugging Face Daily Papers. */
 import path from 'node:path';
 import { DAILY_VENUE, dailyCorpusLine, dailyRange, fetchDailyPapers, writeLinesAtomic } from '../core/online/dailyCorpus';
+import { errorLine } from '../core/online/http';
 import { formatProviderError } from '../core/online/online';
 import { huggingFaceProvider } from '../core/online/providers/huggingface';
 import { deadlineOf, ONLINE_FLAGS, onlineSetup, ttyProgress, withInterrupt } from './online';
@@ -38,7 +39,7 @@ export async function corpus(argv: string[], io: Output): Promise<number> {
       progress.clear();
     }
   } catch (err) {
-    io.err(`related-work: online: ${formatProviderError({ provider: hf.name, message: err instanceof Error ? err.message.split('\n')[0] : String(err) })}`);
+    io.err(`related-work: online: ${formatProviderError({ provider: hf.name, message: errorLine(err) })}`);
     return 1;
   }
   const file = path.resolve(out);

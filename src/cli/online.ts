@@ -28,8 +28,7 @@ export function deadlineOf(values: Record<string, unknown>, command: keyof typeo
   const flag = values.timeout as string | undefined;
   const seconds = flag === undefined ? DEFAULT_TIMEOUT_S[command] : Number(flag);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout wants a number of seconds, got "${flag}"`);
-  const ms = Math.round(seconds * 1000);
-  return { at: http.now() + ms, ms };
+  return http.deadline(Math.round(seconds * 1000));
 }
 
 /** Environment variables that override each provider's base URL. */

@@ -129,16 +129,16 @@ export class HttpClient {
   private readonly clock: Clock;
   private readonly random: () => number;
 
-  /** The time on the client's clock (deadlines are set on it). */
-  now(): number {
-    return this.clock.now();
-  }
-
   constructor(private readonly options: HttpClientOptions) {
     this.offline = Boolean(options.offline);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.rateLimiter = options.rateLimiter ?? new RateLimiter(this.clock);
+  }
+
+  /** A time budget of `ms` from now, on this client's clock (which its requests' deadlines are read on). */
+  deadline(ms: number): Deadline {
+    return { at: this.clock.now() + ms, ms };
   }
 
   /**
@@ -194,7 +194,7 @@ export class HttpClient {
     /** The last good answer, when the request failed: better than none, and said so. */
     const lastGood = async (err: unknown) => {
       const old = await fromCache(true);
-      if (old) req.notice?.(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}; showing its answer from ${ago(this.clock.now() - old.storedAt)}`);
+      if (old) req.notice?.(`${errorLine(err)}; showing its answer from ${ago(this.clock.now() - old.storedAt)}`);
       return old && { ...old, stale: true };
     };
     const fresh = await fromCache(this.offline);
@@ -328,6 +328,11 @@ export class HttpClient {
 function discard(body: Dispatcher.ResponseData['body']): void {
   body.on('error', () => {});
   body.destroy();
+}
+
+/** The first line of an error's message: what one line of a warning can hold. */
+export function errorLine(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : String(err);
 }
 
 /** "20 s", "1.5 s", "2 min". */

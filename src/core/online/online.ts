@@ -5,7 +5,7 @@
 import { dedupeRecords } from '../dedupe';
 import type { PaperRecord } from '../model';
 import { isAbortError } from './clock';
-import { HttpClient, type HttpClientOptions } from './http';
+import { errorLine, HttpClient, type HttpClientOptions } from './http';
 import type { PaperProvider, SearchOptions } from './provider';
 import { arxivProvider } from './providers/arxiv';
 import { crossrefProvider } from './providers/crossref';
@@ -34,7 +34,7 @@ export function formatProviderError(e: ProviderError): string {
 
 function reasonOf(err: unknown): string {
   if (isAbortError(err)) return 'cancelled';
-  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return errorLine(err);
 }
 
 /**

@@ -111,11 +111,23 @@ export function listField(value: unknown, what: string): unknown[] {
   throw new ItemError(`whose ${what} is not a list`);
 }
 
-/** The title, required: text, or (Crossref) a list whose first text is the title. */
+/** Text, or (Crossref's titles and venues) a list whose first text is meant; undefined when absent. */
+export function firstText(value: unknown, what: string): string | undefined {
+  return Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : textField(value, what);
+}
+
+/** The title, required (see firstText). */
 export function titleField(value: unknown): string {
-  const title = Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : textField(value, 'title');
+  const title = firstText(value, 'title');
   if (!title?.trim()) throw new ItemError('with no title');
   return title;
+}
+
+/** The names of a list of author objects, `{ name }` unless `nameOf` says where (entries without one are left out). */
+export function authorNames(value: unknown, nameOf: (author: Record<string, unknown>) => unknown = (a) => a.name): string[] {
+  return listField(value, 'authors')
+    .map((a) => (a && typeof a === 'object' ? (textField(nameOf(a as Record<string, unknown>), 'author name') ?? '') : ''))
+    .filter(Boolean);
 }
 
 /** An http(s) address a server gave, or undefined for anything else (javascript:, file:, junk). */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { enrichAbstracts, enrichKey, type EnrichResult } from '../../core/online/enrich';
 import { isAbortError } from '../../core/online/clock';
+import { errorLine } from '../../core/online/http';
 import { Commands } from '../commands';
 import type { FeatureDeps } from '../features';
 import { enrichSummary } from './onlineConfig';
@@ -45,7 +46,7 @@ async function fetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): 
       const abort = abortSignalOf(token);
       try {
         const notices: string[] = [];
-        const deadline = online.deadline(await online.http(), ABSTRACTS_BUDGET_MS);
+        const deadline = (await online.http()).deadline(ABSTRACTS_BUDGET_MS);
         const result = await enrichAbstracts(records, s2, { signal: abort.signal, store: online.abstracts, notice: (m) => notices.push(m), deadline });
         for (const message of notices) online.note('abstracts', { provider: s2.name, message });
         const told = notices.length ? ` ${s2.name}: ${notices.join('; ')}.` : '';
@@ -57,7 +58,7 @@ async function fetchMissingAbstracts(deps: FeatureDeps, online: OnlineService): 
         if (token.isCancellationRequested || isAbortError(err)) {
           void vscode.window.showInformationMessage('Related Work: Fetch Missing Abstracts cancelled.');
         } else {
-          online.report([{ provider: s2.name, message: err instanceof Error ? err.message.split('\n')[0] : String(err) }], 'abstracts', { once: false });
+          online.report([{ provider: s2.name, message: errorLine(err) }], 'abstracts', { once: false });
         }
         return undefined;
       } finally {

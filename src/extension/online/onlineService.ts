@@ -14,9 +14,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperRecord } from '../../core/model';
 import { AbstractStore } from '../../core/online/enrich';
-import { HttpClient, userAgent } from '../../core/online/http';
+import { errorLine, HttpClient, userAgent } from '../../core/online/http';
 import { createProviders, formatProviderError, searchOnline, type ProviderError, type ProviderId } from '../../core/online/online';
-import type { Deadline } from '../../core/online/provider';
 import { semanticScholarProvider, type SemanticScholarProvider } from '../../core/online/providers/semanticScholar';
 import type { PaperProvider } from '../../core/online/provider';
 import { RateLimiter } from '../../core/online/rateLimiter';
@@ -103,7 +102,7 @@ export class OnlineService extends Disposable {
     const { http, providers } = await this.build();
     const abort = abortSignalOf(token);
     try {
-      const result = await searchOnline(q, providers, { limit, signal: abort.signal, deadline: this.deadline(http) });
+      const result = await searchOnline(q, providers, { limit, signal: abort.signal, deadline: http.deadline(SEARCH_BUDGET_MS) });
       const errors = token.isCancellationRequested ? [] : result.errors.filter((e) => e.message !== 'cancelled');
       this.report(errors, 'search');
       // Skipped items and old cached answers: worth a line in the log, not a notification each search.
@@ -131,11 +130,11 @@ export class OnlineService extends Disposable {
     const abort = abortSignalOf(token);
     try {
       const notice = (message: string) => this.note('recommendations', { provider: s2.name, message });
-      const records = await s2.recommendations(id, { limit, signal: abort.signal, notice, deadline: this.deadline(await this.http()) });
+      const records = await s2.recommendations(id, { limit, signal: abort.signal, notice, deadline: (await this.http()).deadline(SEARCH_BUDGET_MS) });
       return { records: token.isCancellationRequested ? [] : records, errors: [] };
     } catch (err) {
       if (token.isCancellationRequested) return { records: [], errors: [] };
-      const errors = [{ provider: s2.name, message: err instanceof Error ? err.message.split('\n')[0]! : String(err) }];
+      const errors = [{ provider: s2.name, message: errorLine(err) }];
       this.report(errors, 'recommendations', { once: false });
       return { records: [], errors };
     } finally {
@@ -175,10 +174,6 @@ export class OnlineService extends Disposable {
     return (await this.build()).http;
   }
 
-  /** The time budget of one search or recommendation: each provider's answer within 20 s, retries and waits included. */
-  deadline(http: HttpClient, ms = SEARCH_BUDGET_MS): Deadline {
-    return { at: http.now() + ms, ms };
-  }
 
   /** Logs what a provider that answered wants said (items it skipped, an old cached answer shown). */
   note(what: 'search' | 'abstracts' | 'recommendations', notice: ProviderError): void {

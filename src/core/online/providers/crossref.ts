@@ -5,7 +5,7 @@
 import { collapseSpace, normalizeDoi } from '../../sources/ids';
 import type { PaperRecord } from '../../model';
 import type { HttpClient } from '../http';
-import { clipQuery, ItemError, listField, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, webUrl, yearOf, type PaperProvider } from '../provider';
+import { clipQuery, firstText, ItemError, listField, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, webUrl, yearOf, type PaperProvider } from '../provider';
 
 export const CROSSREF_BASE_URL = 'https://api.crossref.org';
 
@@ -53,7 +53,7 @@ function readWork(item: unknown): PaperRecord {
       })
       .filter(Boolean),
     year: yearOf(year),
-    venue: (Array.isArray(it['container-title']) ? it['container-title'].find((v): v is string => typeof v === 'string') : textField(it['container-title'], 'venue')) || undefined,
+    venue: firstText(it['container-title'], 'venue') || undefined,
     abstract: abstract ? jatsToText(abstract) || undefined : undefined,
     doi,
     url: webUrl(it.URL) ?? `https://doi.org/${doi}`,

@@ -2,7 +2,7 @@
 import type { PaperRecord } from '../../model';
 import type { HttpClient } from '../http';
 import { extractArxivId } from '../../sources/ids';
-import { clipQuery, ItemError, listField, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, yearOf, type PaperProvider, type SearchOptions } from '../provider';
+import { authorNames, clipQuery, ItemError, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, yearOf, type PaperProvider, type SearchOptions } from '../provider';
 
 export const HF_BASE_URL = 'https://huggingface.co';
 
@@ -26,7 +26,7 @@ export function huggingFaceProvider(opts: { http: HttpClient; baseUrl?: string }
     return onlineRecord(name, {
       id: `arxiv:${arxiv}`,
       title: titleField(p.title),
-      authors: listField(p.authors, 'authors').map((a) => (a && typeof a === 'object' ? textField((a as { name?: unknown }).name, 'author name') ?? '' : '')).filter(Boolean),
+      authors: authorNames(p.authors),
       year: yearOf(p.publishedAt),
       abstract: textField(p.summary, 'summary')?.trim() || undefined,
       arxiv,

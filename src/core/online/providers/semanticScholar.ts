@@ -6,15 +6,12 @@
 import type { PaperRecord } from '../../model';
 import { extractArxivId, normalizeDoi } from '../../sources/ids';
 import type { HttpClient } from '../http';
-import { clipQuery, ItemError, listField, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, webUrl, yearOf, type PaperProvider, type SearchOptions } from '../provider';
+import { authorNames, clipQuery, ItemError, objectItem, onlineRecord, readItems, ShapeError, textField, titleField, trimBase, webUrl, yearOf, type PaperProvider, type SearchOptions } from '../provider';
 
 export const S2_BASE_URL = 'https://api.semanticscholar.org';
 export const S2_FIELDS = 'title,abstract,authors,year,venue,externalIds,url';
 export const S2_BATCH_MAX = 500;
 
-interface S2Author {
-  name?: unknown;
-}
 
 export interface SemanticScholarProvider extends PaperProvider {
   /**
@@ -44,7 +41,7 @@ export function mapS2Paper(item: unknown): PaperRecord {
   return onlineRecord(NAME, {
     id: `s2:${p.paperId}`,
     title,
-    authors: listField(p.authors, 'authors').map((a) => (a && typeof a === 'object' ? textField((a as S2Author).name, 'author name') ?? '' : '')).filter(Boolean),
+    authors: authorNames(p.authors),
     year: yearOf(p.year ?? undefined),
     venue: textField(p.venue, 'venue') || undefined,
     abstract: textField(p.abstract, 'abstract') || undefined,
