@@ -241,8 +241,8 @@ export class Library {
    */
   cacheProblem: string | undefined;
 
-  /** Writes the index to the cache directory; false (and `cacheProblem` set) when it cannot. */
-  async save(cacheDir: string, key?: string): Promise<boolean> {
+  /** Writes the index to the cache directory; when it cannot, says why in `cacheProblem` instead of throwing. */
+  async save(cacheDir: string, key?: string): Promise<void> {
     try {
       const specs = [];
       for (const s of this.specs) specs.push({ ...s, fingerprint: this.fingerprints.get(s.file) ?? (await this.reader.fingerprint(s.file)) });
@@ -253,11 +253,9 @@ export class Library {
         index: this.index.toJSON(),
       });
       this.cacheProblem = undefined;
-      return true;
     } catch (err) {
       const reason = fileSystemReason(err) ?? (err instanceof Error ? err.message : String(err));
       this.cacheProblem = `cannot write the index cache at ${cacheDir}: ${reason}; continuing without it`;
-      return false;
     }
   }
 }
