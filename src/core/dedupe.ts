@@ -58,7 +58,36 @@ const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type
  * Linear: one pass with a map per identifier and a union-find over indices; records sharing a
  * title are compared with at most `MAX_CLUSTERS_PER_TITLE` clusters each.
  */
-export function dedupeRecords(records: readonly PaperRecord[]): PaperRecord[] {
+export function dedupeRecords(records: readonly PaperRecord[], roots: Int32Array = duplicateRoots(records)): PaperRecord[] {
+  const n = records.length;
+  if (roots.length !== n) throw new Error(`${roots.length} groups given for ${n} records`);
+  // A group's root is its first member; only groups of two or more get a member list.
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[roots[i]!]!++;
+  const groups = new Map<number, PaperRecord[]>();
+  for (let i = 0; i < n; i++) {
+    const root = roots[i]!;
+    if (size[root]! > 1) {
+      const members = groups.get(root);
+      if (members) members.push(records[i]!);
+      else groups.set(root, [records[i]!]);
+    }
+  }
+  const out: PaperRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    if (roots[i] !== i) continue;
+    out.push(size[i] === 1 ? records[i]! : mergeGroup(groups.get(i)!));
+  }
+  return out;
+}
+
+/**
+ * Which records `dedupeRecords` merges: for each record, the index of its group's first member
+ * (itself when it matches nothing). A pure function of the records, so a cache of the index
+ * keeps it and a warm start does not match 100k titles again (a change to how records match must
+ * change INDEX_FORMAT_VERSION, as it already must for the index built from them).
+ */
+export function duplicateRoots(records: readonly PaperRecord[]): Int32Array {
   const n = records.length;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
@@ -119,28 +148,9 @@ export function dedupeRecords(records: readonly PaperRecord[]): PaperRecord[] {
     if (typeof members !== 'number') clusterSameTitle(members, records, union);
   }
 
-  // A group's root is its first member; only groups of two or more get a member list.
   const roots = new Int32Array(n);
-  const size = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    roots[i] = find(i);
-    size[roots[i]!]!++;
-  }
-  const groups = new Map<number, PaperRecord[]>();
-  for (let i = 0; i < n; i++) {
-    const root = roots[i]!;
-    if (size[root]! > 1) {
-      const members = groups.get(root);
-      if (members) members.push(records[i]!);
-      else groups.set(root, [records[i]!]);
-    }
-  }
-  const out: PaperRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    if (roots[i] !== i) continue;
-    out.push(size[i] === 1 ? records[i]! : mergeGroup(groups.get(i)!));
-  }
-  return out;
+  for (let i = 0; i < n; i++) roots[i] = find(i);
+  return roots;
 }
 
 function normDoi(r: PaperRecord): string | undefined {

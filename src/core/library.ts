@@ -2,7 +2,7 @@
  * The user's library: every configured source, what each gave, the de-duplicated records and
  * the index over them. The one place where sources become an index, for the CLI and the extension.
  */
-import { dedupeRecords } from './dedupe';
+import { dedupeRecords, duplicateRoots } from './dedupe';
 import { fileSystemReason } from './atomicFile';
 import { cacheKey, readCache, writeCache } from './index/cache';
 import { PaperIndex, type SerializedIndex } from './index/paperIndex';
@@ -107,7 +107,8 @@ export class Library {
   private constructor(
     private specs: SourceSpec[],
     private results: LoadResult[],
-    private mergeErrors: SourceError[],
+    /** The last merge of the sources' records: its errors, and its groups for the cache. */
+    private merged: Merged,
     readonly index: PaperIndex,
     /** True when the index came from the cache instead of being built. */
     readonly fromCache: boolean,
@@ -131,10 +132,10 @@ export class Library {
       if (cached) {
         onProgress?.({ phase: 'cache', done: 0, total: 1 });
         const results = cached.sources.map((s) => s.result);
-        const merged = merge(sources, results, filler);
+        const merged = merge(sources, results, filler, cached.duplicateRoots);
         const index = restore(cached.index, merged.records);
         // A cache that does not fit (written by a build with other fields or de-duplication) is rebuilt.
-        if (index) return new Library(sources, results, merged.errors, index, true, filler, reader, fingerprints);
+        if (index) return new Library(sources, results, merged, index, true, filler, reader, fingerprints);
       }
     }
     const results: LoadResult[] = [];
@@ -145,14 +146,14 @@ export class Library {
     const merged = merge(sources, results, filler);
     onProgress?.({ phase: 'index', done: 0, total: merged.records.length });
     const index = PaperIndex.build(merged.records);
-    const library = new Library(sources, results, merged.errors, index, false, filler, reader, fingerprints);
+    const library = new Library(sources, results, merged, index, false, filler, reader, fingerprints);
     if (cacheDir && key) await library.save(cacheDir, key);
     return library;
   }
 
   /** Every located problem of every source. */
   get errors(): SourceError[] {
-    return [...this.results.flatMap((r) => r.errors), ...this.mergeErrors];
+    return [...this.results.flatMap((r) => r.errors), ...this.merged.errors];
   }
 
   get size(): number {
@@ -189,7 +190,7 @@ export class Library {
       if (readWithOther(this.results[j]!, strings)) this.results[j] = await loadSource(this.specs[j]!, this.reader, strings);
     }
     const merged = merge(this.specs, this.results, this.filler);
-    this.mergeErrors = merged.errors;
+    this.merged = merged;
     return this.index.update(merged.records);
   }
 
@@ -219,7 +220,7 @@ export class Library {
     this.specs = [...sources];
     this.results = results;
     const merged = merge(this.specs, this.results, this.filler);
-    this.mergeErrors = merged.errors;
+    this.merged = merged;
     return this.index.update(merged.records);
   }
 
@@ -230,7 +231,7 @@ export class Library {
   setAbstracts(abstracts: AbstractLookup | undefined): IndexChanges {
     this.filler.lookup = abstracts;
     const merged = merge(this.specs, this.results, this.filler);
-    this.mergeErrors = merged.errors;
+    this.merged = merged;
     return this.index.update(merged.records);
   }
 
@@ -251,6 +252,7 @@ export class Library {
         key: k,
         sources: this.specs.map((s, i) => ({ file: s.file, result: this.results[i] })),
         index: this.index.toJSON(),
+        duplicateRoots: this.merged.roots,
       });
       this.cacheProblem = undefined;
     } catch (err) {
@@ -272,11 +274,24 @@ function restore(data: SerializedIndex, records: PaperRecord[]): PaperIndex | un
  * De-duplicated records of all sources. Records that are different works under one id (the same
  * key in two .bib files) cannot both be cited: the first is kept and the other reported.
  */
-function merge(specs: SourceSpec[], results: LoadResult[], filler: AbstractFiller): { records: PaperRecord[]; errors: SourceError[] } {
+interface Merged {
+  records: PaperRecord[];
+  errors: SourceError[];
+  /** `duplicateRoots` of the sources' records in merge order. */
+  roots: Int32Array;
+}
+
+/**
+ * `roots`, when given, are the duplicate groups a cache kept for these very records (the cache
+ * key covers every source's content); otherwise, or when they do not fit, they are found again.
+ */
+function merge(specs: SourceSpec[], results: LoadResult[], filler: AbstractFiller, roots?: Int32Array): Merged {
   const records: PaperRecord[] = [];
   const errors: SourceError[] = [];
   const byId = new Map<string, PaperRecord>();
-  for (const record of dedupeRecords(orderForMerge(specs).flatMap((i) => results[i].records))) {
+  const all = orderForMerge(specs).flatMap((i) => results[i].records);
+  const groups = roots?.length === all.length ? roots : duplicateRoots(all);
+  for (const record of dedupeRecords(all, groups)) {
     const first = byId.get(record.id);
     if (!first) {
       byId.set(record.id, record);
@@ -291,7 +306,7 @@ function merge(specs: SourceSpec[], results: LoadResult[], filler: AbstractFille
       severity: 'warning',
     });
   }
-  return { records, errors };
+  return { records, errors, roots: groups };
 }
 
 /**

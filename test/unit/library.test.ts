@@ -86,6 +86,24 @@ describe('Library.open', () => {
     assert.equal(rankText(reopened.index, 'subword units')[0].record.id, 'P16-1162');
   });
 
+  it('merges a warm start by the duplicate groups the cache kept, and matches again when they do not fit', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    await Library.open({ sources, cacheDir });
+    const key = cacheKey(await Promise.all(sources.map(async (s) => ({ ...s, fingerprint: await DISK_READER.fingerprint(s.file) }))));
+    const cached = (await readCache(cacheDir, key))!;
+    assert.equal(cached.duplicateRoots?.length, 3, 'two corpus papers and one .bib entry');
+    assert.deepEqual([...cached.duplicateRoots!], [0, 0, 2], 'the .bib entry first, then its corpus copy in its group');
+    // Groups saying nothing merges: the warm start follows them rather than matching titles again,
+    // and the index written for the merged records no longer fits, so it rebuilds.
+    await writeCache(cacheDir, { ...cached, duplicateRoots: Int32Array.of(0, 1, 2) });
+    assert.equal((await Library.open({ sources, cacheDir })).fromCache, false);
+    await writeCache(cacheDir, { ...cached, duplicateRoots: Int32Array.of(0, 1) });
+    const refit = await Library.open({ sources, cacheDir });
+    assert.equal(refit.fromCache, true, 'groups of another length are found again');
+    assert.equal(refit.index.get('xiao2024sinks')!.inBibliography, true);
+    assert.equal(refit.size, 2);
+  });
+
   it('reports a missing source and still loads the others', async () => {
     const library = await Library.open({ sources: [...sources, { file: path.join(dir, 'nope.bib'), role: 'bibliography' }] });
     assert.equal(library.size, 2);

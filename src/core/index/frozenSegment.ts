@@ -171,21 +171,18 @@ export class FrozenSegment {
     return FrozenSegment.build([]);
   }
 
-  /** Takes over a segment written by `data` (after a structured clone); throws on another format. */
+  /**
+   * Takes over a segment written by `data` (after a structured clone or a v8.deserialize); throws
+   * on another format. The arrays are used as they are, not copied: a deserialized array views the
+   * buffer it was read from, which the cache gives the index alone (`index/cache.ts`).
+   */
   static fromData(data: FrozenSegmentData): FrozenSegment {
     if (data?.format !== 'related-work-frozen-1') throw new Error(`unknown frozen segment format ${String(data?.format)}`);
     // The term table is built with the load, not at the first lookup: the warm start (in the
     // corpus worker or the CLI) takes 70–190 ms longer, and the first query after it no longer
     // does (it took 100+ ms; DESIGN.md).
     return new FrozenSegment(
-      {
-        ...data,
-        offsets: own(data.offsets),
-        postingDocs: own(data.postingDocs),
-        postingFreqs: own(data.postingFreqs),
-        df: own(data.df),
-        fieldLengths: own(data.fieldLengths),
-      },
+      data,
       new TermTable(data.terms === '' ? [] : data.terms.split('\0')),
     );
   }
@@ -229,12 +226,4 @@ function grow<A extends Uint32Array | Int32Array>(array: A, size: number, fill =
   if (fill !== 0) bigger.fill(fill);
   bigger.set(array);
   return bigger;
-}
-
-/**
- * The array itself, or a copy when it is a view into a larger buffer: v8.deserialize returns
- * typed arrays that view the whole cache file, records included, and would keep it all alive.
- */
-function own<A extends Uint32Array | Uint16Array>(array: A): A {
-  return array.byteLength === array.buffer.byteLength ? array : (array.slice() as A);
 }

@@ -25,15 +25,19 @@ describe('index cache file', () => {
       { file: 'b.bib', result: { records: small, errors: [] } },
     ],
     index: PaperIndex.build([...small, ...big.slice(0, 50)]).toJSON(),
+    duplicateRoots: Int32Array.from({ length: big.length + small.length }, (_, i) => (i === 7 ? 3 : i)),
   });
 
-  it('reads back what was written: every source, its records in order, and the index', async () => {
+  it('reads back what was written: every source, its records in order, the index and the duplicate groups', async () => {
     const written = data();
     await writeCache(dir, written);
     const read = await readCache(dir, 'k1');
     assert.ok(read);
     assert.deepEqual(read.sources, written.sources);
+    // The records' frames are read into one reused buffer after the header: the index's arrays,
+    // which view the header's, must come through them unchanged.
     assert.deepEqual(read.index, written.index);
+    assert.deepEqual(read.duplicateRoots, written.duplicateRoots);
   });
   it('gives undefined for another key, a truncated file or a file of another format', async () => {
     const file = await writeCache(dir, data());
