@@ -25,6 +25,12 @@ export function parseJsonl(text: string, file: string, kind: CorpusKind = 'corpu
 /** How long the streaming reader may keep the thread before it yields to the event loop. */
 const SLICE_MS = 8;
 const PROGRESS_MS = 100;
+/**
+ * Bytes decoded into one string. A string over V8's regular object size (128 KB) is allocated in
+ * fresh pages of its own: decoding the gunzipped corpus in 256 KB pieces took 970 ms where 32 KB
+ * pieces (64 KB even as two-byte text) take 480 ms, on a VM where touching fresh memory is slow.
+ */
+const DECODE_BYTES = 1 << 15;
 
 /**
  * Streams a JSON Lines file, gzipped or not (told by its first bytes, not its name), and yields
@@ -55,12 +61,14 @@ export async function readJsonlFile(
     let lastProgress = sliceStart;
     let first = true;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text = decoder.write(chunk);
-      if (first && text.length > 0) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
+      for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+        let text = decoder.write(chunk.subarray(at, at + DECODE_BYTES));
+        if (first && text.length > 0) {
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          first = false;
+        }
+        reader.push(text);
       }
-      reader.push(text);
       const now = performance.now();
       if (onProgress && now - lastProgress >= PROGRESS_MS) {
         onProgress(reader.count);
