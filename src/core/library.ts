@@ -270,10 +270,6 @@ function restore(data: SerializedIndex, records: PaperRecord[]): PaperIndex | un
   }
 }
 
-/**
- * De-duplicated records of all sources. Records that are different works under one id (the same
- * key in two .bib files) cannot both be cited: the first is kept and the other reported.
- */
 interface Merged {
   records: PaperRecord[];
   errors: SourceError[];
@@ -282,6 +278,8 @@ interface Merged {
 }
 
 /**
+ * De-duplicated records of all sources. Records that are different works under one id (the same
+ * key in two .bib files) cannot both be cited: the first is kept and the other reported.
  * `roots`, when given, are the duplicate groups a cache kept for these very records (the cache
  * key covers every source's content); otherwise, or when they do not fit, they are found again.
  */

@@ -146,6 +146,24 @@ describe('readJsonlFile', () => {
     }
   });
 
+  it('reads a line far longer than the pieces it is decoded in, with a character split between them', async () => {
+    // 300k two-byte characters: 600 KB in one line, so 32 KB pieces cut it (and a character) many times.
+    const abstract = 'é'.repeat(300_000);
+    const text = `${JSON.stringify({ id: 'long', title: 'A long line', abstract })}\n${JSON.stringify({ id: 'next', title: 'After it' })}\n`;
+    const gz = join(tmp, 'long.jsonl.gz');
+    writeFileSync(gz, gzipSync(text));
+    const result = await readJsonlFile(gz);
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(
+      result.records.map((r) => [r.id, r.origin.line, r.abstract?.length]),
+      [
+        ['long', 1, 300_000],
+        ['next', 2, undefined],
+      ],
+    );
+    assert.equal(byId(result, 'long').abstract, abstract);
+  });
+
   it('yields to the event loop while reading', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 40_000; i++) lines.push(JSON.stringify({ id: `p${i}`, title: `Paper number ${i}`, abstract: 'x'.repeat(150) }));
