@@ -55,8 +55,9 @@ const FILLED = ['abstract', 'doi', 'url', 'venue', 'year', 'arxiv', 'key', 'type
  * other members in input order. Groups come out where their first member was; records that match
  * nothing come out unchanged (same object). The input is not modified.
  *
- * Linear: one pass with a map per identifier and a union-find over indices; records sharing a
- * title are compared with at most `MAX_CLUSTERS_PER_TITLE` clusters each.
+ * Which records are one work is `roots` (`duplicateRoots`, found here unless a cache kept them).
+ * Finding them is linear: one pass with a map per identifier and a union-find over indices;
+ * records sharing a title are compared with at most `MAX_CLUSTERS_PER_TITLE` clusters each.
  */
 export function dedupeRecords(records: readonly PaperRecord[], roots: Int32Array = duplicateRoots(records)): PaperRecord[] {
   const n = records.length;
