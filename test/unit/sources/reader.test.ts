@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,5 +68,23 @@ describe('OverlayReader', () => {
       const { records } = await loadSourceFile(file, { reader: new OverlayReader() });
       assert.deepEqual(records.map((r) => r.id), ['z']);
     });
+  });
+});
+
+describe('DISK_READER.fingerprint', () => {
+  it('hashes a file larger than its read buffer as a whole, and calls a missing file or a folder missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-fingerprint-'));
+    try {
+      // 2.5 MB: two whole reads of the 1 MB buffer and a part.
+      const bytes = Buffer.alloc(2.5 * (1 << 20), 'abcdefghij');
+      const file = path.join(dir, 'corpus.jsonl');
+      fs.writeFileSync(file, bytes);
+      const expected = createHash('sha256').update(bytes).digest('hex');
+      assert.equal(await DISK_READER.fingerprint(file), expected);
+      assert.equal(await DISK_READER.fingerprint(path.join(dir, 'none.jsonl')), 'missing');
+      assert.equal(await DISK_READER.fingerprint(dir), 'missing');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
