@@ -189,9 +189,7 @@ export class Library {
       const strings = stringsBefore(this.specs, this.results, j);
       if (readWithOther(this.results[j]!, strings)) this.results[j] = await loadSource(this.specs[j]!, this.reader, strings);
     }
-    const merged = merge(this.specs, this.results, this.filler);
-    this.merged = merged;
-    return this.index.update(merged.records);
+    return this.remerge();
   }
 
   /** The sources, in the order given. */
@@ -219,9 +217,7 @@ export class Library {
     }
     this.specs = [...sources];
     this.results = results;
-    const merged = merge(this.specs, this.results, this.filler);
-    this.merged = merged;
-    return this.index.update(merged.records);
+    return this.remerge();
   }
 
   /**
@@ -230,9 +226,13 @@ export class Library {
    */
   setAbstracts(abstracts: AbstractLookup | undefined): IndexChanges {
     this.filler.lookup = abstracts;
-    const merged = merge(this.specs, this.results, this.filler);
-    this.merged = merged;
-    return this.index.update(merged.records);
+    return this.remerge();
+  }
+
+  /** Merges the sources' records again and updates the index to them (only what changed is re-indexed). */
+  private remerge(): IndexChanges {
+    this.merged = merge(this.specs, this.results, this.filler);
+    return this.index.update(this.merged.records);
   }
 
   /**
