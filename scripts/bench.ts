@@ -7,6 +7,7 @@
  *
  *   npm run bench -- [--corpus FILE] [--bib FILE]... [--cases FILE] [--naive-queries N] [--engine-only]
  *
+ * The engine is timed as shipped: bundled (bench-engine.ts) with its analysis worker beside it.
  * --engine-only skips plain MiniSearch (half the run time), for quick before/after comparisons.
  * --bib adds a bibliography next to the corpus, as the extension has it. The warm start is followed
  * by prepareRanking, as in the extension's worker, and its time is reported apart (prepareMs).
@@ -18,10 +19,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import MiniSearch from 'minisearch';
-import { plainTextOf } from '../src/core/draft/scan';
 import type { DraftFormat } from '../src/core/draft/types';
-import { Library } from '../src/core/library';
-import { prepareRanking, rankText } from '../src/core/rank/rank';
+import type * as Engine from './bench-engine';
 
 const root = path.resolve(__dirname, '..');
 // The parent starts each measurement as a child of this script with --child-build / --child-warm /
@@ -73,11 +72,16 @@ function latency(times: number[]) {
   return { queries: s.length, p50Ms: r(percentile(s, 50)), p95Ms: r(percentile(s, 95)), maxMs: r(s[s.length - 1]) };
 }
 
+/** The bundled engine, in the children that time it (the parent passes its path). */
+const ENGINE_ENV = 'RW_BENCH_ENGINE';
+const engine = (): typeof Engine => require(process.env[ENGINE_ENV]!);
+
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** Cold: read, parse, index and write the cache (its own process, so its peak RSS is its own). */
 async function engineBuild(cacheDir: string) {
+  const { Library } = engine();
   const t0 = performance.now();
   const built = await Library.open({ sources });
   const buildMs = ms(t0);
@@ -87,6 +91,7 @@ async function engineBuild(cacheDir: string) {
 
 /** Warm: a fresh process loading that cache (a restart), then the queries. */
 async function engineWarm(cacheDir: string) {
+  const { Library, prepareRanking, rankText, plainTextOf } = engine();
   let t0 = performance.now();
   const cached = await Library.open({ sources, cacheDir });
   const cachedLoadMs = ms(t0);
@@ -143,8 +148,13 @@ async function main() {
     process.exit(2);
   }
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-'));
+  const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-engine-'));
+  const enginePath = path.join(codeDir, 'engine.cjs');
+  const { bundle } = await import('./bundle-core.mjs');
+  await bundle('scripts/bench-engine.ts', enginePath, { analysisWorker: true });
   const run = (child: string) => {
     const r = spawnSync(process.execPath, [...process.execArgv, __filename, child, cacheDir, ...process.argv.slice(2)], {
+      env: { ...process.env, [ENGINE_ENV]: enginePath },
       encoding: 'utf8',
       maxBuffer: 1 << 26,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -160,6 +170,7 @@ async function main() {
   const warm = run('--child-warm');
   console.error(JSON.stringify(warm));
   fs.rmSync(cacheDir, { recursive: true, force: true });
+  fs.rmSync(codeDir, { recursive: true, force: true });
   const ours = {
     papers: warm.papers,
     buildMs: build.buildMs,
