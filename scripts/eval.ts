@@ -7,6 +7,9 @@
  *   npm run eval -- [--task cite|discover|all] [--show] [--set name=value,...]
  *   npm run eval -- --lodo     choose the ranking parameters on 13 drafts, score the 14th, rotating
  *   npm run eval -- --sweep    each parameter's values one at a time: pooled figures, drafts won / lost
+ *   npm run eval -- --draft --task cite --fit
+ *                              fit the bibliography model (src/core/rank/bibliographyModel.ts) on every
+ *                              draft and write it; --lodo refits it on each fold's 13 drafts
  *   common: [--draft] [--only name,...] [--eval DIR] [--corpus FILE] [--cache DIR]
  *
  * --draft also gives each query what the extension and `suggest` read of its draft there
@@ -33,6 +36,8 @@ import { paragraphRequest, rankText, requestOptions, type RankOptions } from '..
 import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
 import { AuthorProfile } from '../src/core/rank/authorAffinity';
 import { coordinateAscent, foldsOf, summarise, type Outcome, type Task } from './eval/lodo';
+import { fitPairwise } from './eval/fit';
+import { BIBLIOGRAPHY_FEATURES, BIBLIOGRAPHY_MODEL, bibliographyFeatures, type LinearModel } from '../src/core/rank/bibliographyModel';
 import { locate, readDraft } from './eval/drafts';
 
 const root = path.resolve(__dirname, '..');
@@ -45,6 +50,7 @@ const { values: args } = parseArgs({
     set: { type: 'string', default: '' },
     draft: { type: 'boolean', default: false },
     only: { type: 'string' },
+    fit: { type: 'boolean', default: false },
     eval: { type: 'string', default: path.join(root, '..', 'shared', 'eval') },
     corpus: { type: 'string' },
     cache: { type: 'string', default: path.join(os.tmpdir(), 'related-work-eval') },
@@ -180,23 +186,22 @@ const idOf = (task: Task, s: { record: { key?: string; id: string } }) => (task 
 interface Scored {
   id: string;
   features: Candidate['features'];
+  inBibliography: boolean;
 }
 /** Gatherings kept for reuse, least recently used dropped first: coordinate ascent keeps returning to the same few. */
 const GATHERINGS_KEPT = 6;
 
 /**
- * Every cited work's rank (0-based, -1 beyond the first ten) under `parameters`: what rankText
- * would rank, in its two steps, so that the candidates of one gathering serve every fusion. Only
- * ids and features are kept, of the last few gatherings: a search tries hundreds of parameter
- * sets, and the candidates of all of them do not fit in memory.
+ * Every cited work's rank (0-based, -1 beyond the first ten) under `parameters` (and `model`, for
+ * queries among bibliography entries): what rankText would rank, in its two steps, so that the
+ * candidates of one gathering serve every fusion. Only ids and features are kept, of the last few
+ * gatherings: a search tries hundreds of parameter sets, and the candidates of all of them do not
+ * fit in memory.
  */
-function evaluator(queries: Query[]): (parameters: RankingParameters) => Outcome[] {
+function evaluator(queries: Query[]) {
   const gathered = new Map<string, Scored[][]>();
   const seen = new Map<string, Outcome[]>();
-  return (parameters) => {
-    const key = JSON.stringify(parameters);
-    const known = seen.get(key);
-    if (known) return known;
+  const gather = (parameters: RankingParameters): Scored[][] => {
     const gatherKey = JSON.stringify(gatherKeyOf(parameters));
     let candidates = gathered.get(gatherKey);
     if (candidates) gathered.delete(gatherKey);
@@ -205,19 +210,41 @@ function evaluator(queries: Query[]): (parameters: RankingParameters) => Outcome
         gatherCandidates(q.library.index, q.text, parameters, q.draftOptions, 10).candidates.map((c) => ({
           id: idOf(q.task, c.hit),
           features: c.features,
+          inBibliography: c.inBibliography,
         })),
       );
     }
     gathered.set(gatherKey, candidates);
     if (gathered.size > GATHERINGS_KEPT) gathered.delete(gathered.keys().next().value!);
+    return candidates;
+  };
+  const run = (parameters: RankingParameters, model: LinearModel = BIBLIOGRAPHY_MODEL): Outcome[] => {
+    const key = JSON.stringify([parameters, model.weights]);
+    const known = seen.get(key);
+    if (known) return known;
+    const candidates = gather(parameters);
     const out: Outcome[] = [];
     queries.forEach((q, i) => {
-      const ranked = fuse(candidates[i], parameters, 10).map(({ candidate }) => candidate.id);
+      const ranked = fuse(candidates[i], parameters, 10, model).map(({ candidate }) => candidate.id);
       for (const gold of q.golds) out.push({ task: q.task, draft: q.draft, rank: ranked.indexOf(gold) });
     });
     seen.set(key, out);
     return out;
   };
+  return { run, gather };
+}
+
+/**
+ * The bibliography model fitted on the *cite* queries of the drafts `include` accepts, their
+ * candidates gathered under `parameters`.
+ */
+function fitModel(queries: Query[], candidates: Scored[][], include: (draft: string) => boolean, about?: string): LinearModel {
+  const data = queries.flatMap((q, i) =>
+    q.task === 'cite' && include(q.draft)
+      ? [{ features: candidates[i].map((c) => bibliographyFeatures(c.features)), relevant: candidates[i].map((c) => q.golds.includes(c.id)) }]
+      : [],
+  );
+  return { about, features: [...BIBLIOGRAPHY_FEATURES], weights: fitPairwise(data) };
 }
 
 /** The parameters that change the candidates (the citing weight only by being on or off). */
@@ -238,9 +265,9 @@ function parseSet(text: string): Partial<RankingParameters> {
 
 const fmt = (x: number) => x.toFixed(3);
 
-function report(queries: Query[], parameters: RankingParameters) {
+function report(queries: Query[], parameters: RankingParameters, model?: LinearModel) {
   const t0 = performance.now();
-  const outcomes = evaluator(queries)(parameters);
+  const outcomes = evaluator(queries).run(parameters, model);
   const seconds = (performance.now() - t0) / 1000;
   for (const task of tasks) {
     const s = summarise(outcomes.filter((o) => o.task === task));
@@ -260,16 +287,19 @@ function report(queries: Query[], parameters: RankingParameters) {
 }
 
 function lodo(queries: Query[], base: RankingParameters) {
-  const run = evaluator(queries);
+  const { run, gather } = evaluator(queries);
   const folds = foldsOf(queries.map((q) => q.draft));
   const held: Outcome[] = [];
-  console.log('held-out draft: parameters chosen on the other drafts (changes from the start)');
+  // The bibliography model is fitted on the drafts it is scored on: each fold refits it on its 13.
+  const refit = base.bibliographyModel > 0 && tasks.includes('cite');
+  console.log(`held-out draft: parameters chosen on the other drafts (changes from the start)${refit ? ', the bibliography model refitted on them' : ''}`);
   for (const draft of folds) {
     const train = (o: Outcome) => o.draft !== draft;
-    const chosen = coordinateAscent(base, GRID, (p) => run(p).filter(train));
+    const model = refit ? fitModel(queries, gather(base), (d) => d !== draft) : BIBLIOGRAPHY_MODEL;
+    const chosen = coordinateAscent(base, GRID, (p) => run(p, model).filter(train));
     const changed = Object.entries(chosen).filter(([k, v]) => base[k as keyof RankingParameters] !== v);
     console.log(`  ${draft}: ${changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(' ') : '(as given)'}`);
-    held.push(...run(chosen).filter((o) => o.draft === draft));
+    held.push(...run(chosen, model).filter((o) => o.draft === draft));
   }
   const baseline = run(base);
   for (const task of tasks) {
@@ -282,14 +312,15 @@ function lodo(queries: Query[], base: RankingParameters) {
         `| given parameters: R@10 ${fmt(b.recall)}  MRR@10 ${fmt(b.mrr)}  mean ${fmt(b.meanRecall)} ± ${fmt(b.sdRecall)}  ` +
         `| drafts >0.05 worse than given: ${worse.length ? worse.join(', ') : 'none'}`,
     );
+    console.log(`  held out, per draft: ${JSON.stringify(Object.fromEntries(s.drafts.map((d) => [d.draft, `${d.hits}/${d.total}`])))}`);
   }
-  const all = coordinateAscent(base, GRID, run);
+  const all = coordinateAscent(base, GRID, (p) => run(p));
   const changed = Object.entries(all).filter(([k, v]) => base[k as keyof RankingParameters] !== v);
   console.log(`chosen on all drafts: ${changed.length ? changed.map(([k, v]) => `${k}=${v}`).join(' ') : '(as given)'}`);
 }
 
 function sweep(queries: Query[], base: RankingParameters) {
-  const run = evaluator(queries);
+  const { run } = evaluator(queries);
   const baseline = run(base);
   for (const [name, values] of Object.entries(GRID)) {
     for (const value of values!) {
@@ -313,6 +344,20 @@ function sweep(queries: Query[], base: RankingParameters) {
   }
 }
 
+/** --fit: the bibliography model fitted on every draft's *cite* queries, written where the engine reads it. */
+function fit(queries: Query[], base: RankingParameters) {
+  if (!args.draft || !tasks.includes('cite')) throw new Error('--fit: fits the cite task read with its drafts (--draft --task cite)');
+  const drafts = new Set(queries.map((q) => q.draft)).size;
+  const cited = queries.filter((q) => q.task === 'cite').reduce((n, q) => n + q.golds.length, 0);
+  const about = `Fitted by \`npm run eval -- --draft --task cite --fit\` on the masked-citation dev set: ${drafts} drafts, ${cited} cited works.`;
+  const model = fitModel(queries, evaluator(queries).gather(base), () => true, about);
+  fs.writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 2)}\n`);
+  console.log(`wrote ${path.relative(root, MODEL_FILE)}: ${model.features.map((f, i) => `${f} ${model.weights[i].toPrecision(3)}`).join(', ')}`);
+  report(queries, base, model);
+}
+
+const MODEL_FILE = path.join(root, 'src/core/rank/bibliographyModel.json');
+
 async function main() {
   const casesFile = path.join(evalDir, 'cases.jsonl');
   if (!fs.existsSync(casesFile)) {
@@ -326,7 +371,8 @@ async function main() {
     .map((line) => JSON.parse(line) as Case);
   const base = rankingParameters({ ...DEFAULT_PARAMETERS, ...parseSet(args.set) });
   const queries = await queriesOf(cases);
-  if (args.lodo) lodo(queries, base);
+  if (args.fit) fit(queries, base);
+  else if (args.lodo) lodo(queries, base);
   else if (args.sweep) sweep(queries, base);
   else report(queries, base);
 }

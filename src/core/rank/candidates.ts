@@ -39,6 +39,8 @@ export interface CandidateFeatures {
 export interface Candidate {
   hit: IndexHit;
   features: CandidateFeatures;
+  /** The record is an entry of the user's bibliography (fusion.ts scores those apart). */
+  inBibliography: boolean;
   /** The name the passage calls it by, when it was found by name. */
   name?: NameMatch;
 }
@@ -100,6 +102,7 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
     return {
       hit,
       name,
+      inBibliography: hit.record.inBibliography,
       features: {
         bestField: bestFieldScore(hit.record, query.terms, idf),
         lengthFactor: lengthFactor(hit.record, averageLength),

@@ -33,6 +33,8 @@ export interface RankingParameters {
   authorFirstStage: number;
   /** How much they scale its fused score (fusion.ts; 0: not read). */
   authorWeight: number;
+  /** 1: candidates that are all bibliography entries are scored by the fitted model (bibliographyModel.ts); 0: by the hand-set form. */
+  bibliographyModel: number;
 }
 
 export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
@@ -50,6 +52,7 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   titleWeight: 0,
   authorFirstStage: 4,
   authorWeight: 1,
+  bibliographyModel: 1,
 });
 
 /** The defaults with `overrides` applied (unknown keys are refused, so a typo cannot pass silently). */

@@ -11,10 +11,11 @@ import { paper } from '../helpers';
 
 const idf = () => 1;
 
-/** The second stage alone: records in first-stage order, fused on their text's evidence only. */
+/** The second stage alone: records in first-stage order, fused by the hand-set form on their text's evidence only. */
 function rerank(records: PaperRecord[], terms: WeightedTerm[], averageLength: number) {
   const candidates = records.map((record) => ({
     hit: { record, score: 0, match: {} },
+    inBibliography: record.inBibliography,
     features: {
       bestField: bestFieldScore(record, terms, idf),
       lengthFactor: lengthFactor(record, averageLength),
@@ -26,7 +27,7 @@ function rerank(records: PaperRecord[], terms: WeightedTerm[], averageLength: nu
       authorAffinity: 0,
     },
   }));
-  return fuse(candidates, DEFAULT_PARAMETERS, records.length).map(({ candidate, score }) => ({ record: candidate.hit.record, score }));
+  return fuse(candidates, { ...DEFAULT_PARAMETERS, bibliographyModel: 0 }, records.length).map(({ candidate, score }) => ({ record: candidate.hit.record, score }));
 }
 
 describe('bestFieldScore', () => {

@@ -1,0 +1,73 @@
+/**
+ * How the evidence for a candidate becomes one score when every candidate is an entry of the
+ * user's bibliography: which of my entries do I cite here (completion inside `\cite{`, `rank`
+ * over a .bib). There the hand-set form of fusion.ts is one guess among many at how the pieces
+ * trade off, and a .bib is small and uneven (titles only, a few abstracts, a draft citing some
+ * keys ten times), so the trade-off is learnt instead: a linear model over the features below,
+ * fitted by pairwise logistic regression on the masked-citation drafts (`npm run eval -- --draft
+ * --task cite --fit`, which writes bibliographyModel.json and reports its leave-one-draft-out
+ * figures; DESIGN.md). The score is e^(w·x): the model's odds that a candidate is the one cited
+ * against another, so ratios of scores keep a meaning (weak.ts folds cards by them).
+ *
+ * Over a corpus the hand-set form stays: the same model there ranks worse (DESIGN.md), since
+ * what finds a new paper is mostly the first stage's work, which the model does not see.
+ */
+import type { CandidateFeatures } from './candidates';
+import fitted from './bibliographyModel.json';
+
+/** The model's inputs, by name, in the order of bibliographyFeatures' values. */
+export const BIBLIOGRAPHY_FEATURES = [
+  'log(1 + match)', // match: bestField × lengthFactor, the passage's words as the hand-set form weighs them
+  'log(1 + bestField)',
+  'log(lengthFactor)',
+  'name', // the larger of the title name's and the introduced name's IDF
+  'log(1 + citing)',
+  'cited elsewhere', // 1 when the draft's other citations of the key match the passage at all
+  'firstStage',
+  'titleCoverage',
+  'match',
+  'citing',
+] as const;
+
+/** The values of BIBLIOGRAPHY_FEATURES for one candidate. */
+export function bibliographyFeatures(f: CandidateFeatures): number[] {
+  const match = f.bestField * f.lengthFactor;
+  return [
+    Math.log1p(match),
+    Math.log1p(f.bestField),
+    Math.log(f.lengthFactor),
+    Math.max(f.titleName, f.introducedName),
+    Math.log1p(f.citing),
+    f.citing > 0 ? 1 : 0,
+    f.firstStage,
+    f.titleCoverage,
+    match,
+    f.citing,
+  ];
+}
+
+export interface LinearModel {
+  /** What the weights were fitted on, for the reader of the JSON file. */
+  about?: string;
+  features: readonly string[];
+  weights: readonly number[];
+}
+
+/** The model fitted on the dev drafts; refuses a file whose features are not this code's. */
+export const BIBLIOGRAPHY_MODEL: LinearModel = checkedModel(fitted);
+
+export function checkedModel(model: LinearModel): LinearModel {
+  const expected = BIBLIOGRAPHY_FEATURES.join(', ');
+  if (model.features.join(', ') !== expected || model.weights.length !== BIBLIOGRAPHY_FEATURES.length || !model.weights.every(Number.isFinite)) {
+    throw new Error(`bibliography model: fitted for features [${model.features.join(', ')}], this code computes [${expected}]: refit it`);
+  }
+  return model;
+}
+
+/** e^(w·x), capped below overflow. */
+export function bibliographyScore(f: CandidateFeatures, model: LinearModel = BIBLIOGRAPHY_MODEL): number {
+  const x = bibliographyFeatures(f);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += model.weights[i] * x[i];
+  return Math.exp(Math.min(sum, 700));
+}
