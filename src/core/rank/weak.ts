@@ -7,7 +7,9 @@
  * with one matched term under 0.2 of the best score, never the first three, folds 17% of the
  * cards of *cite* lists (28% of places 11-20) and 12 of the 416 gold papers that reach a top 10
  * (2.9%; they stay one click away); in *discover* lists over the 104k ACL corpus no card is that
- * weak (their tail matches 3+ terms), so nothing changes there.
+ * weak (their tail matches 3+ terms), so nothing changes there. Lists of bibliography entries
+ * scored by the fitted model (bibliographyModel.ts, whose scores are scaled for this threshold)
+ * fold 15% of their cards and 16 of 418.
  */
 import type { Suggestion } from './rank';
 
