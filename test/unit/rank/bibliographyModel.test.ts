@@ -7,21 +7,12 @@ import {
   checkedModel,
   type LinearModel,
 } from '../../../src/core/rank/bibliographyModel';
-import type { Candidate, CandidateFeatures } from '../../../src/core/rank/candidates';
+import type { Candidate } from '../../../src/core/rank/candidates';
 import { fuse, fusedScore } from '../../../src/core/rank/fusion';
 import { DEFAULT_PARAMETERS, rankingParameters } from '../../../src/core/rank/parameters';
+import { candidateFeatures } from '../helpers';
 
-const features = (f: Partial<CandidateFeatures>): CandidateFeatures => ({
-  bestField: 0,
-  lengthFactor: 1,
-  firstStage: 0,
-  titleName: 0,
-  introducedName: 0,
-  citing: 0,
-  titleCoverage: 0,
-  authorAffinity: 0,
-  ...f,
-});
+const features = candidateFeatures;
 /** A model that weighs one feature only. */
 const only = (feature: (typeof BIBLIOGRAPHY_FEATURES)[number], weight = 1): LinearModel => ({
   features: [...BIBLIOGRAPHY_FEATURES],

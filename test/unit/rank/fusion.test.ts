@@ -1,24 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { PaperIndex } from '../../../src/core/index/paperIndex';
-import { gatherCandidates, type CandidateFeatures } from '../../../src/core/rank/candidates';
+import { gatherCandidates } from '../../../src/core/rank/candidates';
 import { fusedScore } from '../../../src/core/rank/fusion';
 import { TITLE_MATCH } from '../../../src/core/rank/names';
 import { DEFAULT_PARAMETERS, rankingParameters } from '../../../src/core/rank/parameters';
 import { rankText } from '../../../src/core/rank/rank';
 import { titleCoverage } from '../../../src/core/rank/rerank';
-import { paper } from '../helpers';
+import { candidateFeatures, paper } from '../helpers';
 
-const features = (f: Partial<CandidateFeatures>): CandidateFeatures => ({
-  bestField: 0,
-  lengthFactor: 1,
-  firstStage: 0,
-  titleName: 0,
-  introducedName: 0,
-  citing: 0,
-  titleCoverage: 0,
-  authorAffinity: 0,
-  ...f,
-});
+const features = candidateFeatures;
 
 describe('fusedScore', () => {
   it('is the best-field score times the length factor, plus the name bonus', () => {

@@ -7,7 +7,7 @@ import { fuse } from '../../../src/core/rank/fusion';
 import { DEFAULT_PARAMETERS } from '../../../src/core/rank/parameters';
 import type { PaperRecord } from '../../../src/core/model';
 import type { WeightedTerm } from '../../../src/core/index/paperIndex';
-import { paper } from '../helpers';
+import { candidateFeatures, paper } from '../helpers';
 
 const idf = () => 1;
 
@@ -16,16 +16,7 @@ function rerank(records: PaperRecord[], terms: WeightedTerm[], averageLength: nu
   const candidates = records.map((record) => ({
     hit: { record, score: 0, match: {} },
     inBibliography: record.inBibliography,
-    features: {
-      bestField: bestFieldScore(record, terms, idf),
-      lengthFactor: lengthFactor(record, averageLength),
-      firstStage: 0,
-      titleName: 0,
-      introducedName: 0,
-      citing: 0,
-      titleCoverage: 0,
-      authorAffinity: 0,
-    },
+    features: candidateFeatures({ bestField: bestFieldScore(record, terms, idf), lengthFactor: lengthFactor(record, averageLength) }),
   }));
   return fuse(candidates, { ...DEFAULT_PARAMETERS, bibliographyModel: 0 }, records.length).map(({ candidate, score }) => ({ record: candidate.hit.record, score }));
 }
