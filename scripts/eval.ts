@@ -10,7 +10,7 @@
  *   npm run eval -- --draft --task cite --fit
  *                              fit the bibliography model (src/core/rank/bibliographyModel.ts) on every
  *                              draft and write it; --lodo refits it on each fold's 13 drafts
- *   common: [--draft] [--only name,...] [--eval DIR] [--corpus FILE] [--cache DIR]
+ *   common: [--draft [--in-order]] [--only name,...] [--eval DIR] [--corpus FILE] [--cache DIR]
  *
  * --draft also gives each query what the extension and `suggest` read of its draft there
  * (paragraphRequest, with every file of the draft): the case is found in its paragraph of the
@@ -18,6 +18,11 @@
  * context and, for *cite*, what the draft says around its citations outside that paragraph
  * (rank/citingContexts.ts). The query
  * text stays the case's window. score.mjs cannot measure this: `rank` receives passages, not drafts.
+ *
+ * --draft reads the whole draft but the case's paragraph, so the .bib entries it cites nowhere else
+ * are mostly the ones the paragraph cites: a bias no user writing a draft sees (their .bib holds
+ * many entries still to cite). --in-order reads only what precedes the paragraph, the draft as it
+ * stood had it been written front to back; a change worth keeping gains under both.
  *
  * Why leave-one-draft-out: the parameters were once set on four drafts and lost a fifth of their
  * lead on drafts they had not seen. A value is only worth keeping if the drafts that did not
@@ -49,6 +54,7 @@ const { values: args } = parseArgs({
     sweep: { type: 'boolean', default: false },
     set: { type: 'string', default: '' },
     draft: { type: 'boolean', default: false },
+    'in-order': { type: 'boolean', default: false },
     only: { type: 'string' },
     fit: { type: 'boolean', default: false },
     eval: { type: 'string', default: path.join(root, '..', 'shared', 'eval') },
@@ -141,8 +147,15 @@ async function draftOptionsOf(c: Case, text: string, task: Task): Promise<Query[
     unlocated++;
     return {};
   }
-  const companions = draft.files.filter((f) => f.draft !== site.draft).map((f) => f.draft);
-  const { context, citing } = requestOptions(paragraphRequest(site.draft, site.paragraph, companions));
+  let companions = draft.files.filter((f) => f.draft !== site.draft).map((f) => f.draft);
+  let written = site.draft;
+  if (args['in-order']) {
+    // The draft as it stood when the paragraph was written, had it been written front to back:
+    // the files before its own (the root, then included files in document order) and its file up to it.
+    companions = draft.files.slice(0, draft.files.findIndex((f) => f.draft === site.draft)).map((f) => f.draft);
+    written = { ...site.draft, paragraphs: site.draft.paragraphs.filter((p) => p.end <= site.paragraph.start) };
+  }
+  const { context, citing } = requestOptions(paragraphRequest(written, site.paragraph, companions));
   return task === 'cite' ? { context, citing } : { context, profile: await profileOf(c) };
 }
 

@@ -34,6 +34,8 @@ export interface CandidateFeatures {
   titleCoverage: number;
   /** How strongly the authors of the user's bibliography point at this paper outside it (authorAffinity.ts; 0: not at all). */
   authorAffinity: number;
+  /** The record has an abstract to match with (most .bib entries have only a title). */
+  hasAbstract: boolean;
 }
 
 export interface Candidate {
@@ -112,6 +114,7 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
         citing: citing.get(hit.record) ?? 0,
         titleCoverage: titleCoverage(hit.record, query.terms, idf),
         authorAffinity: affinities.get(hit.record) ?? 0,
+        hasAbstract: Boolean(hit.record.abstract?.trim()),
       },
     };
   });

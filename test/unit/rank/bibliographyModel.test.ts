@@ -38,6 +38,8 @@ describe('bibliographyFeatures', () => {
     assert.equal(at('cited elsewhere'), 1);
     assert.equal(at('citing'), 4);
     assert.equal(at('titleCoverage'), 0.25);
+    assert.equal(at('has abstract'), 0);
+    assert.equal(bibliographyFeatures(features({ hasAbstract: true }))[BIBLIOGRAPHY_FEATURES.indexOf('has abstract')], 1);
   });
 });
 
@@ -59,6 +61,10 @@ describe('the bibliography model', () => {
     const cited = features({ bestField: 2, lengthFactor: 0.6, firstStage: 0.5, titleCoverage: 0.1, citing: 3 });
     const matched = features({ bestField: 4, lengthFactor: 0.6, firstStage: 1, titleCoverage: 0.2 });
     assert.ok(bibliographyScore(cited) > bibliographyScore(matched));
+  });
+  it('as fitted, ranks a title-only entry above one whose abstract matches the passage as well (and is charged for its length alike)', () => {
+    const evidence = { bestField: 5, lengthFactor: 0.5, firstStage: 0.8, titleCoverage: 0.2 };
+    assert.ok(bibliographyScore(features(evidence)) > bibliographyScore(features({ ...evidence, hasAbstract: true })));
   });
 });
 

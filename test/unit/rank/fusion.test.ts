@@ -57,6 +57,8 @@ describe('gatherCandidates', () => {
     assert.equal(of('bert').titleName, index.idf('bert'));
     assert.equal(of('use').titleName, 0);
     assert.ok(of('use').bestField > of('bert').bestField);
+    assert.equal(of('use').hasAbstract, true);
+    assert.equal(of('bert').hasAbstract, false);
   });
   it('ranks as rankText does: the fused candidates are its answer', () => {
     const { candidates } = gatherCandidates(index, text, DEFAULT_PARAMETERS, {}, 10);
