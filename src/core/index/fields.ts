@@ -10,7 +10,7 @@ export const SEARCH_FIELDS = ['title', 'abstract', 'authors', 'venue'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /** Bumped whenever reading, analysis, fields or the serialised layout change: old caches are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 13;
+export const INDEX_FORMAT_VERSION = 14;
 
 /** A record as the index sees it: each field already analysed into space-separated terms. */
 export type AnalyzedDocument = { id: number } & Record<SearchField, string>;

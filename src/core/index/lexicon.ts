@@ -11,11 +11,13 @@ import type { PaperRecord } from '../model';
 import { acronymDefinitions, mayDefineAcronyms } from '../text/acronyms';
 import { introducedNames } from '../text/introducedNames';
 import { titleNames } from '../text/titleNames';
+import { spelledKeyNames } from '../text/keyNames';
 import { processTerm } from '../text/analyze';
 
 /** The serialised form: ids instead of records, counts per acronym expansion. */
 export interface SerializedLexicon {
   names: [string, string[]][];
+  keyed: [string, string[]][];
   introduced: [string, string[]][];
   acronyms: [string, [string, number][]][];
   surnames: string[];
@@ -50,6 +52,17 @@ function addSurnames(surnames: Set<string>, record: PaperRecord): void {
 function definitionsOf(record: PaperRecord): Map<string, string[]>[] {
   const texts = record.abstract ? [record.title, record.abstract] : [record.title];
   return texts.filter(mayDefineAcronyms).map(acronymDefinitions);
+}
+
+/** The index terms of the names a bibliography entry's key gives it (corpus keys are generated from titles). */
+function keyedTerms(record: PaperRecord): string[] {
+  if (!record.inBibliography) return [];
+  const terms: string[] = [];
+  for (const name of spelledKeyNames(record)) {
+    const term = processTerm(name);
+    if (term && !terms.includes(term)) terms.push(term);
+  }
+  return terms;
 }
 
 /** The index terms of the names a paper's abstract introduces. */
@@ -87,6 +100,8 @@ function restoreNames(map: Map<string, Set<PaperRecord>>, data: [string, string[
 export class Lexicon {
   /** Name term -> papers whose title gives that name. */
   private readonly named = new Map<string, Set<PaperRecord>>();
+  /** Name term -> bibliography entries whose key gives that name (text/keyNames.ts). */
+  private readonly keyed = new Map<string, Set<PaperRecord>>();
   /** Name term -> papers whose abstract introduces that name (text/introducedNames.ts). */
   private readonly introduced = new Map<string, Set<PaperRecord>>();
   /** Acronym term -> expansion (terms joined by spaces) -> how many texts define it so. */
@@ -99,6 +114,7 @@ export class Lexicon {
 
   add(record: PaperRecord): void {
     for (const name of titleNames(record.title)) link(this.named, name, record);
+    for (const name of keyedTerms(record)) link(this.keyed, name, record);
     for (const name of introducedTerms(record)) link(this.introduced, name, record);
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), 1);
@@ -108,6 +124,7 @@ export class Lexicon {
 
   remove(record: PaperRecord): void {
     for (const name of titleNames(record.title)) unlink(this.named, name, record);
+    for (const name of keyedTerms(record)) unlink(this.keyed, name, record);
     for (const name of introducedTerms(record)) unlink(this.introduced, name, record);
     for (const definitions of definitionsOf(record)) {
       for (const [acronym, terms] of definitions) this.count(acronym, terms.join(' '), -1);
@@ -124,17 +141,20 @@ export class Lexicon {
   }
 
   /**
-   * The papers whose title gives `name` (an index term), or failing any, those whose abstract
-   * introduces it: a title says what a paper is about, while an abstract's "BERT, a pre-trained
-   * model" may be a paper using BERT.
+   * The papers whose title or key gives `name` (an index term), or failing any, those whose
+   * abstract introduces it: a title says what a paper is about, and so does the user's key for it,
+   * while an abstract's "BERT, a pre-trained model" may be a paper using BERT.
    */
   papersNamed(name: string): ReadonlySet<PaperRecord> | undefined {
-    return this.named.get(name) ?? this.introduced.get(name);
+    const titled = this.named.get(name);
+    const keyed = this.keyed.get(name);
+    if (titled && keyed) return new Set([...titled, ...keyed]);
+    return titled ?? keyed ?? this.introduced.get(name);
   }
 
-  /** Whether some title gives `name` (else `papersNamed` answers from abstracts). */
+  /** Whether some title or key gives `name` (else `papersNamed` answers from abstracts). */
   isTitleName(name: string): boolean {
-    return this.named.has(name);
+    return this.named.has(name) || this.keyed.has(name);
   }
 
   /** Whether some indexed paper has (or had) an author of this surname (an index term). */
@@ -157,6 +177,7 @@ export class Lexicon {
   toJSON(): SerializedLexicon {
     return {
       names: serializeNames(this.named),
+      keyed: serializeNames(this.keyed),
       introduced: serializeNames(this.introduced),
       acronyms: [...this.acronyms].map(([acronym, byExpansion]) => [acronym, [...byExpansion]]),
       surnames: [...this.surnames],
@@ -167,6 +188,7 @@ export class Lexicon {
   static fromJSON(data: SerializedLexicon, recordOf: (id: string) => PaperRecord | undefined): Lexicon {
     const lexicon = new Lexicon();
     restoreNames(lexicon.named, data.names, recordOf);
+    restoreNames(lexicon.keyed, data.keyed, recordOf);
     restoreNames(lexicon.introduced, data.introduced, recordOf);
     for (const [acronym, counts] of data.acronyms) lexicon.acronyms.set(acronym, new Map(counts));
     for (const surname of data.surnames) lexicon.surnames.add(surname);

@@ -99,3 +99,30 @@ describe('rankText with title names', () => {
     assert.equal(namedInPassage(index, { text: passage, terms: analyze(passage) }, (r) => r.id !== 'bert').size, 0);
   });
 });
+
+describe('names the user\'s keys give', () => {
+  // The GRU paper's title never says GRU; the user's key for it does.
+  const gruTitle = 'On the Properties of Neural Machine Translation: Encoder-Decoder Approaches';
+  const entry = (id: string, title: string, inBibliography = true) =>
+    paper(id, title, { key: id, authors: ['Kyunghyun Cho'], inBibliography, origin: inBibliography ? { kind: 'bibtex', file: 'refs.bib' } : { kind: 'corpus', file: 'test.jsonl' } });
+  const rnns = Array.from({ length: 8 }, (_, i) => entry(`rnn${i}`, `Training recurrent layers with hidden units, study ${i}`));
+  const text = 'The encoder has two layers of GRUs with 512 hidden units each.';
+  const named = (index: PaperIndex, t = text) => [...namedInPassage(index, { text: t, terms: analyze(t) }).keys()].map((r) => r.id);
+
+  it('brings the entry its key names to the top', () => {
+    const index = PaperIndex.build([...rnns, entry('cho2014gru', gruTitle)]);
+    assert.deepEqual(named(index), ['cho2014gru']);
+    assert.equal(rankText(index, text)[0].record.id, 'cho2014gru', rankText(index, text).map((s) => s.record.id).join());
+  });
+  it('reads only the keys of the user\'s bibliography, and only names the passage capitalises', () => {
+    assert.deepEqual(named(PaperIndex.build([...rnns, entry('cho2014gru', gruTitle, false)])), []);
+    assert.deepEqual(named(PaperIndex.build([...rnns, entry('cho2014gru', gruTitle)]), 'two layers of gru cells'), []);
+  });
+  it('keeps key names through the index round trip and forgets a removed entry\'s', () => {
+    const records = [...rnns, entry('cho2014gru', gruTitle)];
+    const restored = PaperIndex.fromJSON(structuredClone(PaperIndex.build(records).toJSON()), records);
+    assert.deepEqual(named(restored), ['cho2014gru']);
+    restored.remove('cho2014gru');
+    assert.deepEqual(named(restored), []);
+  });
+});
