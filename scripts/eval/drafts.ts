@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDraft, type ResolvedDraft } from '../../src/core/draft/include';
-import type { ParagraphInfo, ScannedDraft } from '../../src/core/draft/types';
+import type { DraftFormat, ParagraphInfo, ScannedDraft } from '../../src/core/draft/types';
+import { pointAt, type CitationPoint } from '../../src/core/draft/citationPoint';
 
 export interface DraftSite {
   /** The scanned file the paragraph is in. */
@@ -76,4 +77,34 @@ export function locate(draft: ResolvedDraft, plainText: string): DraftSite | und
     }
   }
   return best;
+}
+
+const WINDOW = 200;
+
+/**
+ * Where the case's citation is in its paragraph, as the cursor of a writer citing there: the
+ * point of the citation group holding a cited key whose ±200-character window, every citation
+ * removed, is the case's text (how cases.jsonl was cut). Undefined when no group rebuilds it.
+ */
+export function citationPointOf(draft: ResolvedDraft, site: DraftSite, c: { text: string; format: DraftFormat; keys: ReadonlySet<string> }): CitationPoint | undefined {
+  const file = draft.files.find((f) => f.draft === site.draft);
+  if (!file) return undefined;
+  const { paragraph } = site;
+  const groups = [...new Map(paragraph.citations.map((ci) => [ci.group.start, ci.group])).values()];
+  const target = normalised(c.text);
+  for (const ci of paragraph.citations) {
+    if (!c.keys.has(ci.key)) continue;
+    const from = Math.max(paragraph.start, ci.group.start - WINDOW);
+    const to = Math.min(paragraph.end, ci.group.end + WINDOW);
+    let rebuilt = '';
+    let at = from;
+    for (const g of groups) {
+      if (g.end <= from || g.start >= to) continue;
+      rebuilt += file.text.slice(at, Math.max(at, g.start));
+      at = Math.max(at, g.end);
+    }
+    rebuilt += file.text.slice(at, to);
+    if (normalised(rebuilt) === target) return pointAt(file.text, c.format, paragraph, ci.group.start);
+  }
+  return undefined;
 }

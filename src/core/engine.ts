@@ -10,6 +10,7 @@ import { citeEditAt, type CiteEditResult } from './cite/citeEdit';
 import type { CiteCommand } from './cite/insert';
 import { paragraphAt, plainTextOf, scanDraft } from './draft/scan';
 import type { DraftFormat, ParagraphInfo, ScannedDraft } from './draft/types';
+import { pointAt, type CitationPoint } from './draft/citationPoint';
 import { PaperIndex } from './index/paperIndex';
 import type { PaperRecord } from './model';
 import { onlineSection, resolveOnline } from './online/merge';
@@ -33,8 +34,13 @@ export interface DraftText {
   companions?: { text: string; format: DraftFormat }[];
 }
 
-/** Where the writer is: the paragraph at an offset, selected ranges (offsets), or the whole draft. */
-export type Scope = { kind: 'paragraph'; offset: number } | { kind: 'selection'; ranges: [number, number][] } | { kind: 'draft' };
+/**
+ * Where the writer is: the paragraph at an offset, selected ranges (offsets), or the whole draft.
+ * With `cursor`, the offset is where a citation goes (completion in `\cite{`, a key being
+ * replaced), and the words beside it count most among the bibliography (draft/citationPoint.ts);
+ * without, it only picks the paragraph.
+ */
+export type Scope = { kind: 'paragraph'; offset: number; cursor?: boolean } | { kind: 'selection'; ranges: [number, number][] } | { kind: 'draft' };
 
 export interface SuggestRequest {
   draft: DraftText;
@@ -198,7 +204,8 @@ export class Engine implements EngineApi {
     }
     const paragraph = paragraphAt(scanned, scope.offset);
     const where = paragraph && { paragraph: { start: paragraph.start, end: paragraph.end, section: scanned.sections[paragraph.section]?.title } };
-    const built = this.paragraphRequest(scanned, paragraph, draft, request.hint);
+    const point = paragraph && scope.cursor ? pointAt(draft.text, draft.format, paragraph, scope.offset) : undefined;
+    const built = this.paragraphRequest(scanned, paragraph, draft, request.hint, point);
     return { suggestions: built ? rankText(this.index, built.text, { ...requestOptions(built), ...options }) : [], ...where };
   }
 
@@ -206,10 +213,16 @@ export class Engine implements EngineApi {
    * What ranking the paragraph reads (rank.ts `paragraphRequest`, with the companions' title and
    * citations); outside prose, the draft's title and the hint alone. Undefined when that is nothing.
    */
-  private paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo | undefined, input: DraftText, hint?: string): ParagraphRequest | undefined {
+  private paragraphRequest(
+    draft: ScannedDraft,
+    paragraph: ParagraphInfo | undefined,
+    input: DraftText,
+    hint?: string,
+    point?: CitationPoint,
+  ): ParagraphRequest | undefined {
     const companions = (input.companions ?? []).map((c) => this.scans.get(c.text, c.format));
     const request: ParagraphRequest = paragraph
-      ? paragraphRequest(draft, paragraph, companions)
+      ? paragraphRequest(draft, paragraph, companions, point)
       : { text: '', context: [draft.title ?? companions.find((c) => c.title)?.title].filter((t): t is string => !!t), citedKeys: [...this.citedKeys(draft, input)], citing: [] };
     const words = hint?.trim();
     if (words) request.context.push(words);

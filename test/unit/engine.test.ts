@@ -96,6 +96,24 @@ describe('Engine', () => {
       assert.deepEqual(ranked.map((r) => r.id).sort(), ['hu2021lora', 'lewis2020rag', 'vaswani2017']);
       assert.deepEqual(engine.bibliography({}).map((r) => r.id), ['vaswani2017', 'hu2021lora', 'lewis2020rag']);
     });
+    it('reads the words beside the cursor: the entry they name comes first, wherever the paragraph says more of another', () => {
+      const entry = (key: string, title: string) => paper(key, title, { key, inBibliography: true });
+      const bib = new Engine(
+        PaperIndex.build([
+          entry('gru', 'Gated recurrent units for sequence modelling'),
+          entry('momentum', 'Stochastic optimization with momentum'),
+          ...['parsing', 'tagging', 'translation', 'summarisation', 'retrieval', 'speech'].map((w, i) => entry(`other${i}`, `Neural ${w} benchmarks`)),
+        ]),
+      );
+      const tex = 'Two layers of gated recurrent units \\cite{} were then trained for many epochs on the data by stochastic optimization with momentum \\cite{} and stochastic restarts.';
+      const ranked = (offset: number) =>
+        bib.bibliography({ ranking: { draft: { text: tex, format: 'latex' }, scope: { kind: 'paragraph', offset, cursor } } }).map((r) => r.id);
+      let cursor = true;
+      assert.equal(ranked(tex.indexOf('{}') + 1)[0], 'gru');
+      assert.equal(ranked(tex.lastIndexOf('{}') + 1)[0], 'momentum');
+      cursor = false; // the offset only picks the paragraph: the paragraph as a whole says more of momentum
+      assert.equal(ranked(tex.indexOf('{}') + 1)[0], 'momentum');
+    });
   });
 
   describe('lookup', () => {

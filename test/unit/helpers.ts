@@ -24,5 +24,5 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
 
 /** A candidate's evidence: none of it but what is given (a length factor of 1: no charge). */
 export function candidateFeatures(f: Partial<CandidateFeatures> = {}): CandidateFeatures {
-  return { bestField: 0, lengthFactor: 1, firstStage: 0, titleName: 0, introducedName: 0, citing: 0, titleCoverage: 0, authorAffinity: 0, hasAbstract: false, ...f };
+  return { bestField: 0, lengthFactor: 1, firstStage: 0, titleName: 0, introducedName: 0, citing: 0, titleCoverage: 0, authorAffinity: 0, hasAbstract: false, nearPoint: 0, ...f };
 }

@@ -6,7 +6,7 @@
  * try many weightings of one gathering.
  */
 import type { PaperRecord } from '../model';
-import type { IndexHit, PaperIndex } from '../index/paperIndex';
+import type { IndexHit, PaperIndex, WeightedTerm } from '../index/paperIndex';
 import { buildQuery, type BuiltQuery, type QueryOptions } from './query';
 import { averageBoostedLength, bestFieldScore, lengthFactor, titleCoverage } from './rerank';
 import type { RankingParameters } from './parameters';
@@ -15,6 +15,8 @@ import { acronymExpansions } from './acronymExpansion';
 import { eponymExpansions } from './eponymExpansion';
 import type { CitingContexts } from './citingContexts';
 import { bibliographyProfile, type AuthorProfile } from './authorAffinity';
+import { wordsAtPoint, type CitationPoint } from '../draft/citationPoint';
+import { analyze } from '../text/analyze';
 
 /** The evidence for one candidate, each part before any weight is applied. */
 export interface CandidateFeatures {
@@ -36,6 +38,8 @@ export interface CandidateFeatures {
   authorAffinity: number;
   /** The record has an abstract to match with (most .bib entries have only a title). */
   hasAbstract: boolean;
+  /** Best-field score of the words beside the citation point, each once (0: no point given). */
+  nearPoint: number;
 }
 
 export interface Candidate {
@@ -57,12 +61,14 @@ export interface GatherOptions extends QueryOptions {
   citing?: CitingContexts;
   /** Whose papers the user cites (default: the authors of the bibliography entries the index holds). */
   profile?: AuthorProfile;
+  /** Where the citation goes, when the writer says so (the cursor). */
+  point?: CitationPoint;
 }
 
 /** What gathering reads of the parameters: these change which papers become candidates. */
 export type GatherParameters = Pick<
   RankingParameters,
-  'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight' | 'authorFirstStage'
+  'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight' | 'authorFirstStage' | 'pointWords'
 >;
 
 /**
@@ -98,6 +104,7 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
     if (!firstStage.has(record) && !named.has(record)) hits.push({ record, score: 0, match: {} });
   }
   const idf = (term: string) => index.idf(term);
+  const near = pointTerms(index, options.point, parameters.pointWords);
   const averageLength = averageBoostedLength(index);
   const candidates = hits.map((hit): Candidate => {
     const name = named.get(hit.record);
@@ -115,10 +122,17 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
         titleCoverage: titleCoverage(hit.record, query.terms, idf),
         authorAffinity: affinities.get(hit.record) ?? 0,
         hasAbstract: Boolean(hit.record.abstract?.trim()),
+        nearPoint: near.length ? bestFieldScore(hit.record, near, idf) : 0,
       },
     };
   });
   return { query, candidates };
+}
+
+/** The terms of the words beside the citation point that some record has, each at weight 1. */
+function pointTerms(index: PaperIndex, point: CitationPoint | undefined, words: number): WeightedTerm[] {
+  if (!point || words <= 0) return [];
+  return [...new Set(analyze(wordsAtPoint(point, words)))].filter((term) => index.documentFrequency(term) > 0).map((term) => ({ term, weight: 1 }));
 }
 
 /**

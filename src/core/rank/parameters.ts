@@ -33,6 +33,8 @@ export interface RankingParameters {
   authorFirstStage: number;
   /** How much they scale its fused score (fusion.ts; 0: not read). */
   authorWeight: number;
+  /** How many words either side of the citation point (draft/citationPoint.ts) the bibliography model reads (0: none). */
+  pointWords: number;
   /** 1: candidates that are all bibliography entries are scored by the fitted model (bibliographyModel.ts); 0: by the hand-set form. */
   bibliographyModel: number;
 }
@@ -52,6 +54,7 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   titleWeight: 0,
   authorFirstStage: 4,
   authorWeight: 1,
+  pointWords: 4,
   bibliographyModel: 1,
 });
 

@@ -5,6 +5,7 @@
 import type { PaperRecord } from '../model';
 import type { PaperIndex } from '../index/paperIndex';
 import type { ParagraphInfo, ScannedDraft } from '../draft/types';
+import type { CitationPoint } from '../draft/citationPoint';
 import type { QueryOptions } from './query';
 import { DEFAULT_PARAMETERS, type RankingParameters } from './parameters';
 import { gatherCandidates } from './candidates';
@@ -35,6 +36,8 @@ export interface RankOptions extends QueryOptions {
   citing?: CitingContexts;
   /** Whose papers the user cites (default: the authors of the index's bibliography entries; authorAffinity.ts). */
   profile?: AuthorProfile;
+  /** Where the citation goes (the cursor), when the writer is at one place of a paragraph. */
+  point?: CitationPoint;
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -98,6 +101,8 @@ export interface ParagraphRequest {
   citedKeys: string[];
   /** [key, contexts] pairs (draftCitingContexts). */
   citing: [string, string[]][];
+  /** Where the citation goes: the writer's cursor in the paragraph (draft/citationPoint.ts). */
+  point?: CitationPoint;
 }
 
 /**
@@ -105,7 +110,12 @@ export interface ParagraphRequest {
  * document (the root and what it `\input`s): their title and citations are the draft's too, so a
  * section file is read with the whole paper around it.
  */
-export function paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo, companions: readonly ScannedDraft[] = []): ParagraphRequest {
+export function paragraphRequest(
+  draft: ScannedDraft,
+  paragraph: ParagraphInfo,
+  companions: readonly ScannedDraft[] = [],
+  point?: CitationPoint,
+): ParagraphRequest {
   const context: string[] = [];
   const section = draft.sections[paragraph.section];
   if (section) context.push(section.title);
@@ -117,7 +127,7 @@ export function paragraphRequest(draft: ScannedDraft, paragraph: ParagraphInfo, 
     for (const key of citedKeysOf(companion)) cited.add(key);
     for (const [key, texts] of draftCitingContexts(companion)) citing.set(key, [...(citing.get(key) ?? []), ...texts]);
   }
-  return { text: paragraph.text, context, citedKeys: [...cited], citing: [...citing] };
+  return { text: paragraph.text, context, citedKeys: [...cited], citing: [...citing], ...(point && { point }) };
 }
 
 /** The rank options a request's plain data stands for. */
@@ -126,6 +136,7 @@ export function requestOptions(request: Partial<Omit<ParagraphRequest, 'text'>>)
     context: request.context,
     citedKeys: request.citedKeys ? new Set(request.citedKeys) : undefined,
     citing: request.citing?.length ? new CitingContexts(new Map(request.citing)) : undefined,
+    point: request.point,
   };
 }
 

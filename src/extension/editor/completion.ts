@@ -54,7 +54,7 @@ async function provideCitationCompletions(
   let records: PaperRecord[];
   let others: { record: PaperRecord; key: string }[];
   try {
-    const ranking = { draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph' as const, offset } };
+    const ranking = { draft: { text: snapshot.text, format: snapshot.format }, scope: { kind: 'paragraph' as const, offset, cursor: true } };
     [records, others] = await Promise.all([deps.library.bibliography({ ranking }), deps.library.papersToCite({ ranking, limit: CORPUS_ITEMS })]);
   } catch (err) {
     deps.output.appendLine(`completion: ${String(err)}`);

@@ -111,7 +111,7 @@ async function suggestionsFor(deps: FeatureDeps, snapshot: DraftSnapshot, offset
   try {
     const { suggestions } = await deps.library.suggest({
       draft: { text: snapshot.text, format: snapshot.format },
-      scope: { kind: 'paragraph', offset },
+      scope: { kind: 'paragraph', offset, cursor: true },
       hint,
       limit: 3,
     });

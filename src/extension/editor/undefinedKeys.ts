@@ -152,7 +152,7 @@ export class UndefinedKeys extends Disposable {
       initial: async () => {
         // The key's words ("vaswani2017attention": vaswani, attention) say what was meant, beside the paragraph.
         const draft = { text: snapshot.text, format: snapshot.format };
-        const answer = await this.deps.library.suggest({ draft, scope: { kind: 'paragraph', offset }, hint: keyQuery(key), limit: 20 });
+        const answer = await this.deps.library.suggest({ draft, scope: { kind: 'paragraph', offset, cursor: true }, hint: keyQuery(key), limit: 20 });
         return answer.suggestions;
       },
     });

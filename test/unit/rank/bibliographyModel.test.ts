@@ -40,6 +40,8 @@ describe('bibliographyFeatures', () => {
     assert.equal(at('titleCoverage'), 0.25);
     assert.equal(at('has abstract'), 0);
     assert.equal(bibliographyFeatures(features({ hasAbstract: true }))[BIBLIOGRAPHY_FEATURES.indexOf('has abstract')], 1);
+    assert.equal(at('log(1 + near point)'), 0);
+    assert.equal(bibliographyFeatures(features({ nearPoint: 4, lengthFactor: 0.5 }))[BIBLIOGRAPHY_FEATURES.indexOf('log(1 + near point)')], Math.log1p(2));
   });
 });
 
@@ -65,6 +67,11 @@ describe('the bibliography model', () => {
   it('as fitted, ranks a title-only entry above one whose abstract matches the passage as well (and is charged for its length alike)', () => {
     const evidence = { bestField: 5, lengthFactor: 0.5, firstStage: 0.8, titleCoverage: 0.2 };
     assert.ok(bibliographyScore(features(evidence)) > bibliographyScore(features({ ...evidence, hasAbstract: true })));
+  });
+  it('as fitted, ranks the entry the words beside the citation point match above one that matches the passage more elsewhere', () => {
+    const beside = features({ bestField: 4, lengthFactor: 0.6, firstStage: 0.7, titleCoverage: 0.15, nearPoint: 3 });
+    const elsewhere = features({ bestField: 5, lengthFactor: 0.6, firstStage: 1, titleCoverage: 0.2 });
+    assert.ok(bibliographyScore(beside) > bibliographyScore(elsewhere));
   });
 });
 

@@ -60,6 +60,20 @@ describe('gatherCandidates', () => {
     assert.equal(of('use').hasAbstract, true);
     assert.equal(of('bert').hasAbstract, false);
   });
+  it('scores the words beside the citation point, when there is one, and only those', () => {
+    const point = { before: 'We fine-tune BERT', after: 'on sentiment reviews.' };
+    const near = (words: number, p: typeof point | null = point) => {
+      const { candidates } = gatherCandidates(index, text, rankingParameters({ pointWords: words }), { point: p ?? undefined });
+      return (id: string) => candidates.find((c) => c.hit.record.id === id)!.features.nearPoint;
+    };
+    assert.equal(near(4, null)('bert'), 0);
+    assert.equal(near(0)('bert'), 0);
+    assert.ok(near(1)('bert') > 0, 'BERT is the word before the point');
+    assert.ok(near(1)('use') > 0, 'its abstract says BERT too');
+    const faraway = { before: 'BERT is what we fine-tune for the task we study in this paper on', after: 'reviews' };
+    assert.equal(near(1, faraway)('bert'), 0, 'BERT is eleven words away');
+    assert.ok(near(1, faraway)('use') > 0, 'reviews is beside the point');
+  });
   it('ranks as rankText does: the fused candidates are its answer', () => {
     const { candidates } = gatherCandidates(index, text, DEFAULT_PARAMETERS, {}, 10);
     const best = candidates
