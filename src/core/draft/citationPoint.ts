@@ -1,6 +1,6 @@
 /**
  * Where in a paragraph the citation goes: the cursor, when the writer asks for a citation there
- * (completion inside `\cite{`, the sidebar's *Insert citation*). The words right beside a
+ * (completion inside `\cite{`, a key being replaced). The words right beside a
  * citation are the ones that name what it cites ("trained with two layers of GRUs [cite]",
  * "we follow the approach by [cite]"), more than the rest of the passage, which says what the
  * paragraph is about. rank/candidates.ts scores the bibliography's entries against them.
