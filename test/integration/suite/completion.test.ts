@@ -66,6 +66,16 @@ suite('Citation completion', () => {
     });
     teardown(async () => revert(editor));
 
+    test('inside \\cite{}: the words just before the cursor count most, though the paragraph says as much of another entry', async () => {
+      const text = editor.document.getText();
+      const paragraph = text.slice(text.indexOf('We adapt'), text.indexOf('CITE_HERE.') + 'CITE_HERE.'.length);
+      const sentence = 'Large language models are adapted with low-rank matrices \\cite{} and served over long streams with attention sinks \\cite{|} in our experiments.';
+      const pos = await type(editor, paragraph, sentence);
+      assert.equal(keyOf((await citationItems(editor.document, pos, '{'))[0]!), 'xiao2023sinks');
+      const first = editor.document.positionAt(editor.document.getText().indexOf('\\cite{}') + '\\cite{'.length);
+      assert.equal(keyOf((await citationItems(editor.document, first, '{'))[0]!), 'hu2021lora');
+    });
+
     test('inside \\cite{} in a paragraph about one entry: that key first, every key offered', async () => {
       const pos = await type(editor, 'CITE_HERE', '\\cite{|}');
       const items = await citationItems(editor.document, pos, '{');
