@@ -37,7 +37,7 @@ export interface DraftText {
 /**
  * Where the writer is: the paragraph at an offset, selected ranges (offsets), or the whole draft.
  * With `cursor`, the offset is where a citation goes (completion in `\cite{`, a key being
- * replaced), and the words beside it count most among the bibliography (draft/citationPoint.ts);
+ * replaced), and the words beside it weigh more among the bibliography (draft/citationPoint.ts);
  * without, it only picks the paragraph.
  */
 export type Scope = { kind: 'paragraph'; offset: number; cursor?: boolean } | { kind: 'selection'; ranges: [number, number][] } | { kind: 'draft' };
