@@ -54,26 +54,21 @@ function definitionsOf(record: PaperRecord): Map<string, string[]>[] {
   return texts.filter(mayDefineAcronyms).map(acronymDefinitions);
 }
 
-/** The index terms of the names a bibliography entry's key gives it (corpus keys are generated from titles). */
-function keyedTerms(record: PaperRecord): string[] {
-  if (!record.inBibliography) return [];
+/** The index terms of names, each once. */
+function termsOf(names: readonly string[]): string[] {
   const terms: string[] = [];
-  for (const name of spelledKeyNames(record)) {
+  for (const name of names) {
     const term = processTerm(name);
     if (term && !terms.includes(term)) terms.push(term);
   }
   return terms;
 }
 
+/** The index terms of the names a bibliography entry's key gives it. */
+const keyedTerms = (record: PaperRecord): string[] => termsOf(spelledKeyNames(record));
+
 /** The index terms of the names a paper's abstract introduces. */
-function introducedTerms(record: PaperRecord): string[] {
-  const terms: string[] = [];
-  for (const name of introducedNames(record.abstract)) {
-    const term = processTerm(name);
-    if (term && !terms.includes(term)) terms.push(term);
-  }
-  return terms;
-}
+const introducedTerms = (record: PaperRecord): string[] => termsOf(introducedNames(record.abstract));
 
 function link(map: Map<string, Set<PaperRecord>>, name: string, record: PaperRecord): void {
   let papers = map.get(name);

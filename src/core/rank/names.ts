@@ -84,7 +84,7 @@ export function namedInPassage(
     for (const record of papers) {
       if (filter && !filter(record)) continue;
       words ??= spelledWords(passage.text, runs);
-      const names = [...spelledTitleNames(record.title), ...(record.inBibliography ? spelledKeyNames(record) : []), ...introducedNames(record.abstract)];
+      const names = [...spelledTitleNames(record.title), ...spelledKeyNames(record), ...introducedNames(record.abstract)];
       if (!names.some((name) => words!.has(name) || words!.has(`${name}s`))) continue;
       if ((matches.get(record)?.bonus ?? 0) < bonus) matches.set(record, { term, written, bonus, idf, fromTitle });
     }

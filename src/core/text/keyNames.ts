@@ -32,12 +32,13 @@ const nameWords = (name: string): string[] => [...words(name), folded(name.slice
 /**
  * The names `record`'s key gives it, spelled as titleNames spells names (letters and digits,
  * lower-cased): the key's words that are no author's name, no title word or the start of one,
- * no venue word and no year (a piece starting with a digit).
+ * no venue word and no year (a piece starting with a digit). None outside the user's
+ * bibliography: a corpus's keys are made from its titles.
  *
- * @example spelledKeyNames({ key: 'cho2014gru', title: 'On the Properties of Neural Machine Translation', authors: ['Kyunghyun Cho'] }) // ['gru']
+ * @example spelledKeyNames({ key: 'cho2014gru', title: 'On the Properties of Neural Machine Translation', authors: ['Kyunghyun Cho'], inBibliography: true }) // ['gru']
  */
-export function spelledKeyNames(record: Pick<PaperRecord, 'key' | 'title' | 'authors' | 'venue'>): string[] {
-  if (!record.key) return [];
+export function spelledKeyNames(record: Pick<PaperRecord, 'key' | 'title' | 'authors' | 'venue' | 'inBibliography'>): string[] {
+  if (!record.key || !record.inBibliography) return [];
   const own = new Set([...words(record.title), ...record.authors.flatMap(nameWords), ...words(record.venue)]);
   const titleWords = words(record.title);
   const names: string[] = [];

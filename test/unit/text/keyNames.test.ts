@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spelledKeyNames } from '../../../src/core/text/keyNames';
 
-const names = (key: string, title: string, authors: string[] = [], venue?: string) => spelledKeyNames({ key, title, authors, venue });
+const names = (key: string, title: string, authors: string[] = [], venue?: string) => spelledKeyNames({ key, title, authors, venue, inBibliography: true });
 
 describe('spelledKeyNames', () => {
   it('takes the word of a hand-written key that names the work', () => {
@@ -28,6 +28,6 @@ describe('spelledKeyNames', () => {
     assert.deepEqual(names('NEURIPS2021_4f3d7d38', 'A Study', ['Ann Smith'], 'Advances in Neural Information Processing Systems'), []);
   });
   it('has nothing to say without a key', () => {
-    assert.deepEqual(spelledKeyNames({ title: 'A Study', authors: [] }), []);
+    assert.deepEqual(spelledKeyNames({ title: 'A Study', authors: [], inBibliography: true }), []);
   });
 });
