@@ -38,7 +38,7 @@ import { plainTextOf } from '../src/core/draft/scan';
 import type { DraftFormat } from '../src/core/draft/types';
 import { Library, type SourceSpec } from '../src/core/library';
 import { gatherCandidates, type Candidate, type GatherParameters } from '../src/core/rank/candidates';
-import { fuse } from '../src/core/rank/fusion';
+import { fuse, type FusionParameters } from '../src/core/rank/fusion';
 import { paragraphRequest, rankText, requestOptions, type RankOptions } from '../src/core/rank/rank';
 import { DEFAULT_PARAMETERS, rankingParameters, type RankingParameters } from '../src/core/rank/parameters';
 import { AuthorProfile } from '../src/core/rank/authorAffinity';
@@ -86,6 +86,8 @@ const GRID: { [K in keyof RankingParameters]?: number[] } = {
   lengthPower: [0, 0.5, 0.75, 1, 1.5, 2],
   firstStageWeight: [0, 0.25, 0.5, 1, 2, 4],
   titleWeight: [0, 0.25, 0.5, 1, 2, 4],
+  feedbackWeight: [0, 0.25, 0.5, 0.75, 1],
+  feedbackDocs: [3, 5, 10],
   ...(args.draft
     ? {
         contextWeight: [0, 0.15, 0.3, 0.5],
@@ -220,10 +222,11 @@ const GATHERINGS_KEPT = 6;
  * gatherings: a search tries hundreds of parameter sets, and the candidates of all of them do not
  * fit in memory.
  */
-function evaluator(queries: Query[]) {
+function evaluator(queries: Query[], pickWith?: RankingParameters) {
   const gathered = new Map<string, Scored[][]>();
   const seen = new Map<string, Outcome[]>();
-  const gather = (parameters: RankingParameters): Scored[][] => {
+  const gather = (tried: RankingParameters): Scored[][] => {
+    const parameters = pickWith ? { ...tried, ...pickingWeights(pickWith) } : tried;
     const gatherKey = JSON.stringify(gatherKeyOf(parameters));
     let candidates = gathered.get(gatherKey);
     if (candidates) gathered.delete(gatherKey);
@@ -269,10 +272,24 @@ function fitModel(queries: Query[], candidates: Scored[][], include: (draft: str
   return { about, features: [...BIBLIOGRAPHY_FEATURES], weights: fitPairwise(data) };
 }
 
-/** The parameters that change the candidates (the citing weight only by being on or off). */
-function gatherKeyOf(p: RankingParameters): GatherParameters {
-  const { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight, authorFirstStage, pointWords } = p;
-  return { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight: citingWeight > 0 ? 1 : 0, authorFirstStage, pointWords };
+/**
+ * The fusion weights by which the title feedback picks its titles (titleFeedback.ts), held at
+ * `base`'s while a search tries others: re-picking for every weighting tried would take a
+ * gathering each (~40 s over the corpus). The citing weight is left to the parameters tried, since
+ * it also switches the citing contexts on or off (and corpus records have none).
+ */
+function pickingWeights(base: RankingParameters): Omit<FusionParameters, 'citingWeight'> {
+  const { lengthPower, nameMatches, introducedNameWeight, firstStageWeight, titleWeight, authorWeight, bibliographyModel } = base;
+  return { lengthPower, nameMatches, introducedNameWeight, firstStageWeight, titleWeight, authorWeight, bibliographyModel };
+}
+
+/** The parameters that change the candidates (the citing weight only by being on or off; the fusion's through the feedback). */
+function gatherKeyOf(p: RankingParameters): Partial<GatherParameters> {
+  const { maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight, authorFirstStage, pointWords, feedbackWeight, feedbackDocs } = p;
+  return {
+    maxTerms, contextWeight, rerankDepth, maxPapersPerName, acronymWeight, eponymWeight, citingWeight: citingWeight > 0 ? 1 : 0, authorFirstStage, pointWords, feedbackWeight, feedbackDocs,
+    ...(feedbackWeight > 0 ? { ...pickingWeights(p), citingWeight } : {}),
+  };
 }
 
 function parseSet(text: string): Partial<RankingParameters> {
@@ -309,7 +326,7 @@ function report(queries: Query[], parameters: RankingParameters, model?: LinearM
 }
 
 function lodo(queries: Query[], base: RankingParameters) {
-  const { run, gather } = evaluator(queries);
+  const { run, gather } = evaluator(queries, base);
   const folds = foldsOf(queries.map((q) => q.draft));
   const held: Outcome[] = [];
   // The bibliography model is fitted on the drafts it is scored on: each fold refits it on its 13.
@@ -342,7 +359,7 @@ function lodo(queries: Query[], base: RankingParameters) {
 }
 
 function sweep(queries: Query[], base: RankingParameters) {
-  const { run } = evaluator(queries);
+  const { run } = evaluator(queries, base);
   const baseline = run(base);
   for (const [name, values] of Object.entries(GRID)) {
     for (const value of values!) {

@@ -17,6 +17,7 @@ import type { CitingContexts } from './citingContexts';
 import { bibliographyProfile, type AuthorProfile } from './authorAffinity';
 import { wordsAtPoint, type CitationPoint } from '../draft/citationPoint';
 import { analyze } from '../text/analyze';
+import { titleFeedback, type FeedbackParameters } from './titleFeedback';
 
 /** The evidence for one candidate, each part before any weight is applied. */
 export interface CandidateFeatures {
@@ -65,15 +66,21 @@ export interface GatherOptions extends QueryOptions {
   point?: CitationPoint;
 }
 
-/** What gathering reads of the parameters: these change which papers become candidates. */
+/**
+ * What gathering reads of the parameters: these change which papers become candidates (the
+ * fusion's weights only through the title feedback, which picks the best few by them).
+ */
 export type GatherParameters = Pick<
   RankingParameters,
   'maxTerms' | 'contextWeight' | 'rerankDepth' | 'maxPapersPerName' | 'acronymWeight' | 'eponymWeight' | 'citingWeight' | 'authorFirstStage' | 'pointWords'
->;
+> &
+  FeedbackParameters;
 
 /**
  * Every candidate of `text` with its features, in first-stage order (names and citing contexts
- * after). At least `limit` first-stage candidates are kept.
+ * after). At least `limit` first-stage candidates are kept. When corpus records are among them,
+ * the corpus is searched again with the words its best titles share (titleFeedback.ts); the
+ * bibliography's entries keep what the passage alone gave them.
  */
 export function gatherCandidates(index: PaperIndex, text: string, parameters: GatherParameters, options: GatherOptions = {}, limit = 0): Gathered {
   const expansions = [
@@ -81,7 +88,19 @@ export function gatherCandidates(index: PaperIndex, text: string, parameters: Ga
     ...acronymExpansions(index, text, parameters.acronymWeight),
     ...eponymExpansions(index, text, parameters.eponymWeight),
   ];
-  const query = buildQuery(text, index, { maxTerms: parameters.maxTerms, contextWeight: parameters.contextWeight, ...options, expansions });
+  const first = gatherOnce(index, text, parameters, { ...options, expansions }, limit);
+  const feedback = titleFeedback(index, first.query, first.candidates, parameters);
+  if (feedback.length === 0) return first;
+  const again = gatherOnce(index, text, parameters, { ...options, expansions, feedback }, limit);
+  return {
+    query: again.query,
+    candidates: [...again.candidates.filter((c) => !c.inBibliography), ...first.candidates.filter((c) => c.inBibliography)],
+  };
+}
+
+/** One search of the index for `text`, its expansions given. */
+function gatherOnce(index: PaperIndex, text: string, parameters: GatherParameters, options: GatherOptions, limit: number): Gathered {
+  const query = buildQuery(text, index, { maxTerms: parameters.maxTerms, contextWeight: parameters.contextWeight, ...options });
   const affinities = (options.profile ?? bibliographyProfile(index)).affinities(index);
   const hits = index.searchTerms(query.terms, {
     limit: Math.max(limit, parameters.rerankDepth),

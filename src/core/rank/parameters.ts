@@ -35,6 +35,10 @@ export interface RankingParameters {
   authorWeight: number;
   /** How many words either side of the citation point (draft/citationPoint.ts) the bibliography model reads (0: none). */
   pointWords: number;
+  /** Query weight of the words the best few corpus titles share (titleFeedback.ts; 0: no feedback). */
+  feedbackWeight: number;
+  /** How many of the best corpus candidates' titles the feedback reads. */
+  feedbackDocs: number;
   /** 1: candidates that are all bibliography entries are scored by the fitted model (bibliographyModel.ts); 0: by the hand-set form. */
   bibliographyModel: number;
 }
@@ -55,6 +59,8 @@ export const DEFAULT_PARAMETERS: Readonly<RankingParameters> = Object.freeze({
   authorFirstStage: 4,
   authorWeight: 1,
   pointWords: 4,
+  feedbackWeight: 0.5,
+  feedbackDocs: 5,
   bibliographyModel: 1,
 });
 

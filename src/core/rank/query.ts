@@ -22,6 +22,11 @@ export interface QueryOptions {
   contextWeight?: number;
   /** Analysed terms the passage implies without saying them (e.g. an acronym's expansion), with their weight. */
   expansions?: WeightedTerm[];
+  /**
+   * Terms the collection suggests (titleFeedback.ts), added after the cut rather than competing
+   * in it: at their low weight they would never pass it, and they are not the passage's words.
+   */
+  feedback?: WeightedTerm[];
 }
 
 export interface BuiltQuery {
@@ -30,6 +35,8 @@ export interface BuiltQuery {
   surface: Map<string, string>;
   /** Every term of the passage itself (not of its context), in order: what else reads the passage uses these. */
   passageTerms: string[];
+  /** The feedback terms `terms` ends with (no word of the draft: never shown as one). */
+  feedback: Set<string>;
 }
 
 /**
@@ -68,6 +75,13 @@ export function buildQuery(text: string, stats: TermStatistics, options: QueryOp
     scored.push({ term, weight, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) });
   }
   scored.sort((a, b) => b.idf * b.weight - a.idf * a.weight || (a.term < b.term ? -1 : 1));
-  const kept = scored.slice(0, options.maxTerms ?? DEFAULT_PARAMETERS.maxTerms);
-  return { terms: kept.map(({ term, weight }) => ({ term, weight })), surface, passageTerms: terms };
+  const kept = scored.slice(0, options.maxTerms ?? DEFAULT_PARAMETERS.maxTerms).map(({ term, weight }) => ({ term, weight }));
+  const feedback = new Set<string>();
+  const inQuery = new Set(kept.map((t) => t.term));
+  for (const { term, weight } of options.feedback ?? []) {
+    if (inQuery.has(term) || feedback.has(term) || stats.documentFrequency(term) === 0) continue;
+    kept.push({ term, weight });
+    feedback.add(term);
+  }
+  return { terms: kept, surface, passageTerms: terms, feedback };
 }

@@ -76,6 +76,7 @@ export function rankText(index: PaperIndex, text: string, options: RankOptions =
       record,
       score,
       matchedTerms: Object.keys(match)
+        .filter((term) => !query.feedback.has(term))
         .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
         .map((term) => (term === name?.term && name.written) || query.surface.get(term) || term),
       alreadyCited: cited !== undefined && record.key !== undefined && cited.has(record.key),
