@@ -20,7 +20,7 @@ const MIN_TITLES = 2;
 /** At most this many feedback terms, by titles × IDF. */
 const MAX_TERMS = 5;
 
-export type FeedbackParameters = Pick<RankingParameters, 'feedbackWeight' | 'feedbackDocs'> & FusionParameters;
+export type FeedbackParameters = Pick<RankingParameters, 'feedbackWeight' | 'feedbackDocs' | 'maxTerms'> & FusionParameters;
 
 /**
  * The feedback terms for a gathering: words of at least two of the `feedbackDocs` best corpus
@@ -30,7 +30,9 @@ export type FeedbackParameters = Pick<RankingParameters, 'feedbackWeight' | 'fee
  * @example titleFeedback(index, query, candidates, parameters) // [{ term: 'variat', weight: 0.5 }, …]
  */
 export function titleFeedback(index: PaperIndex, query: BuiltQuery, candidates: readonly Candidate[], parameters: FeedbackParameters): WeightedTerm[] {
-  if (parameters.feedbackWeight <= 0 || parameters.feedbackDocs <= 0) return [];
+  // A search box's few words are what the user wants matched; a passage that fills the query's
+  // cut says more than its rarest terms, which the best titles can then put in the corpus's words.
+  if (parameters.feedbackWeight <= 0 || parameters.feedbackDocs <= 0 || query.terms.length < parameters.maxTerms) return [];
   const best = candidates
     .filter((c) => !c.inBibliography)
     .map((candidate, i) => ({ candidate, score: fusedScore(candidate.features, parameters), i }))
